@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 #include "quorum-meeting.h"
 #include "quorum-change.h"
+#include "quorum-conflict.h"
 
 G_BEGIN_DECLS
 
@@ -107,6 +108,25 @@ guint        quorum_store_count_outbox       (QuorumStore      *self,
  * (or disappears, for a create the server never took). */
 gboolean     quorum_store_discard_change     (QuorumStore *self,
                                               const char  *change_id,
+                                              GError     **error);
+
+/* A rejected change goes again under a new change_id (the old id would
+ * only fetch the same refusal back). */
+gboolean     quorum_store_retry_change       (QuorumStore *self,
+                                              const char  *change_id,
+                                              GError     **error);
+
+/* Conflicts waiting for the user, oldest first. */
+GPtrArray   *quorum_store_list_conflicts     (QuorumStore *self,
+                                              GError     **error);
+QuorumConflict *quorum_store_get_conflict    (QuorumStore *self,
+                                              gint64       id,
+                                              GError     **error);
+/* Records the user's choice (@keep: "local", "server" or "both") and
+ * queues the resolve change that the next sync sends. */
+gboolean     quorum_store_resolve_conflict   (QuorumStore *self,
+                                              gint64       id,
+                                              const char  *keep,
                                               GError     **error);
 
 /* Directory: rooms and users as the server sends them (JSON objects). */
