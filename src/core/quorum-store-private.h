@@ -1,0 +1,57 @@
+/* quorum-store-private.h — shared by the files that implement QuorumStore */
+#pragma once
+
+#include <sqlite3.h>
+#include "quorum-store.h"
+
+G_BEGIN_DECLS
+
+struct _QuorumStore {
+  GObject    parent_instance;
+  char      *data_dir;
+  char      *path;
+  sqlite3   *db;
+  GRecMutex  lock;
+  char      *client_id;
+  int        schema_version;
+};
+
+#define STORE_LOCK(self)   g_rec_mutex_lock (&(self)->lock)
+#define STORE_UNLOCK(self) g_rec_mutex_unlock (&(self)->lock)
+
+/* Columns read by store_meeting_from_row, in order. */
+#define STORE_MEETING_COLUMNS \
+  "local_id, id, title, description, agenda, start_time, end_time, status, " \
+  "meeting_type, priority, room_id, external_location, organizer_id, " \
+  "participant_ids, modified_at, sync_state, base, deleted"
+
+gboolean       store_set_sql_error     (QuorumStore *self, GError **error, const char *what);
+sqlite3_stmt  *store_prepare           (QuorumStore *self, const char *sql, GError **error);
+gboolean       store_step_done         (QuorumStore *self, sqlite3_stmt *stmt, GError **error);
+void           store_bind_text_or_null (sqlite3_stmt *stmt, int i, const char *text);
+void           store_bind_id_or_null   (sqlite3_stmt *stmt, int i, gint64 id);
+
+QuorumMeeting *store_meeting_from_row  (sqlite3_stmt *stmt);
+char          *store_participants_to_text (GArray *ids);
+void           store_participants_from_text (QuorumMeeting *m, const char *text);
+/* Row holding the local_id: the server's base copy, NULL if none. */
+QuorumMeeting *store_load_base         (QuorumStore *self, const char *local_id);
+gboolean       store_write_meeting     (QuorumStore *self, const QuorumMeeting *m,
+                                        const QuorumMeeting *base, gboolean deleted,
+                                        GError **error);
+gboolean       store_remove_meeting    (QuorumStore *self, const char *local_id, GError **error);
+gboolean       store_refresh_sync_state (QuorumStore *self, const char *local_id, GError **error);
+char          *store_resolve_local_id  (QuorumStore *self, const char *id_or_local_id);
+
+/* Outbox */
+QuorumChange  *store_change_from_row   (sqlite3_stmt *stmt);
+QuorumChange  *store_latest_change     (QuorumStore *self, const char *local_id);
+gboolean       store_insert_change     (QuorumStore *self, QuorumChange *change, GError **error);
+gboolean       store_update_change     (QuorumStore *self, const QuorumChange *change, GError **error);
+gboolean       store_delete_change     (QuorumStore *self, gint64 seq, GError **error);
+/* Coalesces @next with the meeting's latest change and persists the
+ * result; *out_dropped tells a create+delete that removed everything. */
+gboolean       store_queue_change      (QuorumStore *self, QuorumChange *next,
+                                        gboolean *out_dropped, GError **error);
+
+G_END_DECLS
