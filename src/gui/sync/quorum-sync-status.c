@@ -1,0 +1,147 @@
+/* quorum-sync-status.c — the sync button's words */
+#include "config.h"
+#include "quorum-sync-status.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+char *
+quorum_sync_format_wait (gint64 us)
+{
+  gint64 secs = us <= 0 ? 0 : (us + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC;
+
+  return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d", secs / 60, (int) (secs % 60));
+}
+
+static char *
+format_clock (gint64     us,
+              GTimeZone *tz)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (us / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) local = NULL;
+
+  if (utc == NULL)
+    return g_strdup ("--:--");
+  local = g_date_time_to_timezone (utc, tz);
+  return g_date_time_format (local, "%H:%M");
+}
+
+static const char *
+phase_label (const char *phase)
+{
+  if (g_strcmp0 (phase, "push") == 0)
+    return _("Sending changes");
+  if (g_strcmp0 (phase, "resolve") == 0)
+    return _("Sending resolutions");
+  if (g_strcmp0 (phase, "pull") == 0)
+    return _("Receiving changes");
+  return NULL;
+}
+
+QuorumSyncState
+quorum_sync_state_from_counts (guint pending,
+                               guint conflicts,
+                               guint rejected)
+{
+  if (conflicts > 0 || rejected > 0)
+    return QUORUM_SYNC_STATE_NEEDS_ATTENTION;
+  if (pending > 0)
+    return QUORUM_SYNC_STATE_OFFLINE;
+  return QUORUM_SYNC_STATE_SYNCED;
+}
+
+void
+quorum_sync_status_compute (const QuorumSyncSnapshot *s,
+                            GTimeZone                *tz,
+                            QuorumSyncStatus         *out)
+{
+  g_autofree char *clock = NULL;
+  g_autofree char *wait = NULL;
+  guint waiting = s->conflicts + s->rejected;
+
+  memset (out, 0, sizeof *out);
+
+  switch (s->state)
+    {
+    case QUORUM_SYNC_STATE_SYNCED:
+      out->icon_name = "emblem-ok-symbolic";
+      out->css_class = "success";
+      if (s->last_success > 0)
+        {
+          clock = format_clock (s->last_success, tz);
+          /* Translators: %s is a time of day such as 14:05 */
+          out->label = g_strdup_printf (_("Up to date at %s"), clock);
+        }
+      else
+        out->label = g_strdup (_("Up to date"));
+      out->tooltip = g_strdup (_("Everything is sent and received"));
+      break;
+
+    case QUORUM_SYNC_STATE_SYNCING:
+      out->icon_name = "emblem-synchronizing-symbolic";
+      out->label = g_strdup (_("Syncing…"));
+      if (phase_label (s->phase) != NULL && s->total > 0)
+        /* Translators: "Sending changes (3 of 10)" */
+        out->tooltip = g_strdup_printf (_("%s (%u of %u)"), phase_label (s->phase),
+                                        MIN (s->done, s->total), s->total);
+      else if (phase_label (s->phase) != NULL)
+        out->tooltip = g_strdup (phase_label (s->phase));
+      else
+        out->tooltip = g_strdup (_("Talking to the server"));
+      break;
+
+    case QUORUM_SYNC_STATE_OFFLINE:
+      out->icon_name = "network-offline-symbolic";
+      if (s->pending > 0)
+        out->label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "Offline, %u change waiting",
+                                                   "Offline, %u changes waiting",
+                                                   s->pending), s->pending);
+      else
+        out->label = g_strdup (_("Offline"));
+      out->tooltip = g_strdup (_("Changes are kept and sent when the server can be reached"));
+      break;
+
+    case QUORUM_SYNC_STATE_NEEDS_ATTENTION:
+      out->icon_name = "dialog-warning-symbolic";
+      out->css_class = "warning";
+      out->label = g_strdup (_("Needs attention"));
+      out->tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "%u change needs your decision",
+                                                   "%u changes need your decision",
+                                                   MAX (waiting, 1)), MAX (waiting, 1));
+      break;
+
+    case QUORUM_SYNC_STATE_LOGIN_REQUIRED:
+      out->icon_name = "system-lock-screen-symbolic";
+      out->css_class = "warning";
+      out->label = g_strdup (_("Sign in needed"));
+      out->tooltip = g_strdup (_("Sign in again to send and receive changes; nothing queued is lost"));
+      break;
+
+    case QUORUM_SYNC_STATE_RATE_LIMITED:
+      out->icon_name = "alarm-symbolic";
+      out->css_class = "warning";
+      wait = quorum_sync_format_wait (s->retry_at - s->now);
+      /* Translators: %s is a countdown such as 4:59 */
+      out->label = g_strdup_printf (_("Rate limited, retrying in %s"), wait);
+      out->tooltip = g_strdup (_("The server asked to wait before the next request"));
+      break;
+
+    case QUORUM_SYNC_STATE_ERROR:
+    default:
+      out->icon_name = "dialog-error-symbolic";
+      out->css_class = "error";
+      out->label = g_strdup (_("Error"));
+      out->tooltip = g_strdup (s->error_message != NULL && *s->error_message
+                               ? s->error_message : _("The last sync failed"));
+      break;
+    }
+}
+
+void
+quorum_sync_status_clear (QuorumSyncStatus *status)
+{
+  g_clear_pointer (&status->label, g_free);
+  g_clear_pointer (&status->tooltip, g_free);
+}

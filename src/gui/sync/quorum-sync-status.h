@@ -1,0 +1,49 @@
+/* quorum-sync-status.h — what the sync button says, decided without a display
+ *
+ * Pure: takes a snapshot of the sync engine's properties (or of the
+ * replica, before an engine exists) and returns text, icon and style.
+ */
+#pragma once
+
+#include <glib.h>
+#include "quorum-sync-engine.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  QuorumSyncState state;
+  gint64          now;            /* µs, for countdowns */
+  gint64          last_success;   /* µs, 0 = never */
+  gint64          retry_at;       /* µs, 0 = none */
+  guint           pending;        /* changes waiting to be sent */
+  guint           conflicts;
+  guint           rejected;
+  const char     *phase;          /* "push", "resolve", "pull" or NULL */
+  guint           done;
+  guint           total;
+  const char     *error_message;  /* NULL or the engine's message */
+} QuorumSyncSnapshot;
+
+typedef struct {
+  char       *label;       /* short, for the button */
+  char       *tooltip;     /* longer, also the accessible description */
+  const char *icon_name;
+  const char *css_class;   /* "success", "warning", "error" or NULL */
+} QuorumSyncStatus;
+
+void   quorum_sync_status_compute (const QuorumSyncSnapshot *snapshot,
+                                   GTimeZone                *tz,
+                                   QuorumSyncStatus         *out);
+void   quorum_sync_status_clear   (QuorumSyncStatus *status);
+
+/* "m:ss" for a wait of @us µs (rounded up to whole seconds, never negative). */
+char  *quorum_sync_format_wait    (gint64 us);
+
+/* The state the replica alone suggests when no engine runs: needs
+ * attention with rejected changes or conflicts, offline with queued ones,
+ * synced otherwise. */
+QuorumSyncState quorum_sync_state_from_counts (guint pending,
+                                               guint conflicts,
+                                               guint rejected);
+
+G_END_DECLS

@@ -1,0 +1,453 @@
+/* test-gui-logic.c — what the GUI shows, checked without a display */
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include "quorum-week-layout.h"
+#include "quorum-sync-status.h"
+#include "quorum-error-model.h"
+#include "quorum-agenda-item.h"
+#include "quorum-format.h"
+#include "quorum-time.h"
+
+#define H G_TIME_SPAN_HOUR
+#define M G_TIME_SPAN_MINUTE
+
+static GTimeZone *
+istanbul (void)
+{
+  return g_time_zone_new_identifier ("Europe/Istanbul");
+}
+
+static gint64
+at (const char *rfc3339)
+{
+  gint64 us = 0;
+
+  g_assert_true (quorum_time_parse_rfc3339 (rfc3339, &us));
+  return us;
+}
+
+/* Week layout */
+
+static void
+test_layout_disjoint (void)
+{
+  QuorumWeekSlot s[] = { { 0, 1 * H }, { 1 * H, 2 * H }, { 3 * H, 4 * H } };
+
+  quorum_week_layout_columns (s, G_N_ELEMENTS (s));
+  for (guint i = 0; i < G_N_ELEMENTS (s); i++)
+    {
+      g_assert_cmpuint (s[i].column, ==, 0);
+      g_assert_cmpuint (s[i].n_columns, ==, 1);
+    }
+}
+
+static void
+test_layout_overlap_pair (void)
+{
+  QuorumWeekSlot s[] = { { 30 * M, 90 * M }, { 0, 1 * H } };
+
+  quorum_week_layout_columns (s, G_N_ELEMENTS (s));
+  /* Order is kept; the earlier one takes the left column. */
+  g_assert_cmpuint (s[1].column, ==, 0);
+  g_assert_cmpuint (s[0].column, ==, 1);
+  g_assert_cmpuint (s[0].n_columns, ==, 2);
+  g_assert_cmpuint (s[1].n_columns, ==, 2);
+}
+
+static void
+test_layout_chain_reuses_column (void)
+{
+  /* A 9-12 long block; B 9-10 and C 10-11 both beside it: B's column is
+   * free again for C, so the group needs two columns, not three. */
+  QuorumWeekSlot s[] = { { 9 * H, 12 * H }, { 9 * H, 10 * H }, { 10 * H, 11 * H },
+                         { 13 * H, 14 * H } };
+
+  quorum_week_layout_columns (s, G_N_ELEMENTS (s));
+  g_assert_cmpuint (s[0].column, ==, 0);
+  g_assert_cmpuint (s[1].column, ==, 1);
+  g_assert_cmpuint (s[2].column, ==, 1);
+  g_assert_cmpuint (s[0].n_columns, ==, 2);
+  g_assert_cmpuint (s[2].n_columns, ==, 2);
+  /* A later, separate meeting is its own group. */
+  g_assert_cmpuint (s[3].column, ==, 0);
+  g_assert_cmpuint (s[3].n_columns, ==, 1);
+}
+
+static void
+test_layout_three_way (void)
+{
+  QuorumWeekSlot s[] = { { 0, 2 * H }, { 0, 2 * H }, { 1 * H, 3 * H }, { 2 * H, 3 * H } };
+
+  quorum_week_layout_columns (s, G_N_ELEMENTS (s));
+  g_assert_cmpuint (s[0].n_columns, ==, 3);
+  g_assert_cmpuint (s[2].column, ==, 2);
+  /* The fourth starts when the first two end: it reuses column 0. */
+  g_assert_cmpuint (s[3].column, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (s); i++)
+    for (guint j = i + 1; j < G_N_ELEMENTS (s); j++)
+      if (s[i].start < s[j].end && s[j].start < s[i].end)
+        g_assert_cmpuint (s[i].column, !=, s[j].column);
+}
+
+static void
+test_layout_empty_and_zero_length (void)
+{
+  QuorumWeekSlot s[] = { { 5 * H, 5 * H }, { 5 * H, 5 * H } };
+
+  quorum_week_layout_columns (NULL, 0);
+  quorum_week_layout_columns (s, G_N_ELEMENTS (s));
+  g_assert_cmpuint (s[0].column, !=, s[1].column);
+}
+
+static void
+test_week_start (void)
+{
+  g_autoptr(GTimeZone) tz = istanbul ();
+  /* Wednesday 2025-02-05 15:00 local. */
+  gint64 wed = at ("2025-02-05T15:00:00+03:00");
+
+  g_assert_cmpint (quorum_week_start (wed, 1, tz), ==, at ("2025-02-03T00:00:00+03:00"));
+  g_assert_cmpint (quorum_week_start (wed, 0, tz), ==, at ("2025-02-02T00:00:00+03:00"));
+  g_assert_cmpint (quorum_week_start (wed, 6, tz), ==, at ("2025-02-01T00:00:00+03:00"));
+  g_assert_cmpint (quorum_day_add (at ("2025-02-28T00:00:00+03:00"), 1, tz), ==,
+                   at ("2025-03-01T00:00:00+03:00"));
+}
+
+static void
+test_first_weekday_locale (void)
+{
+  const char *turkish[] = { "tr_TR.UTF-8", "tr_TR.utf8", NULL };
+  const char *us[] = { "en_US.UTF-8", "en_US.utf8", NULL };
+  g_autofree char *saved = g_strdup (setlocale (LC_TIME, NULL));
+  gboolean any = FALSE;
+
+  for (guint i = 0; turkish[i]; i++)
+    if (setlocale (LC_TIME, turkish[i]))
+      {
+        g_assert_cmpint (quorum_locale_first_weekday (), ==, 1);
+        any = TRUE;
+        break;
+      }
+  for (guint i = 0; us[i]; i++)
+    if (setlocale (LC_TIME, us[i]))
+      {
+        g_assert_cmpint (quorum_locale_first_weekday (), ==, 0);
+        any = TRUE;
+        break;
+      }
+  setlocale (LC_TIME, saved);
+  if (!any)
+    g_test_skip ("neither tr_TR nor en_US locale is installed");
+}
+
+/* Sync status */
+
+static void
+test_status_texts (void)
+{
+  g_autoptr(GTimeZone) tz = istanbul ();
+  QuorumSyncSnapshot s = { 0 };
+  QuorumSyncStatus st;
+
+  s.state = QUORUM_SYNC_STATE_SYNCED;
+  s.last_success = at ("2025-02-01T11:05:00Z");
+  quorum_sync_status_compute (&s, tz, &st);
+  g_assert_cmpstr (st.label, ==, "Up to date at 14:05");
+  g_assert_cmpstr (st.css_class, ==, "success");
+  quorum_sync_status_clear (&st);
+
+  s.state = QUORUM_SYNC_STATE_OFFLINE;
+  s.pending = 1;
+  quorum_sync_status_compute (&s, tz, &st);
+  g_assert_cmpstr (st.label, ==, "Offline, 1 change waiting");
+  quorum_sync_status_clear (&st);
+  s.pending = 3;
+  quorum_sync_status_compute (&s, tz, &st);
+  g_assert_cmpstr (st.label, ==, "Offline, 3 changes waiting");
+  quorum_sync_status_clear (&st);
+
+  s.state = QUORUM_SYNC_STATE_SYNCING;
+  s.phase = "pull";
+  s.done = 2;
+  s.total = 5;
+  quorum_sync_status_compute (&s, tz, &st);
+  g_assert_cmpstr (st.label, ==, "Syncing…");
+  g_assert_cmpstr (st.tooltip, ==, "Receiving changes (2 of 5)");
+  quorum_sync_status_clear (&st);
+
+  s.state = QUORUM_SYNC_STATE_NEEDS_ATTENTION;
+  s.conflicts = 1;
+  s.rejected = 1;
+  quorum_sync_status_compute (&s, tz, &st);
+  g_assert_cmpstr (st.label, ==, "Needs attention");
+  g_assert_cmpstr (st.tooltip, ==, "2 changes need your decision");
+  quorum_sync_status_clear (&st);
+
+  s.state = QUORUM_SYNC_STATE_LOGIN_REQUIRED;
+  quorum_sync_status_compute (&s, tz, &st);
+  g_assert_cmpstr (st.label, ==, "Sign in needed");
+  quorum_sync_status_clear (&st);
+
+  s.state = QUORUM_SYNC_STATE_RATE_LIMITED;
+  s.now = at ("2025-02-01T10:00:00Z");
+  s.retry_at = s.now + 299 * G_USEC_PER_SEC + 1;
+  quorum_sync_status_compute (&s, tz, &st);
+  g_assert_cmpstr (st.label, ==, "Rate limited, retrying in 5:00");
+  quorum_sync_status_clear (&st);
+
+  s.state = QUORUM_SYNC_STATE_ERROR;
+  s.error_message = "Connection refused";
+  quorum_sync_status_compute (&s, tz, &st);
+  g_assert_cmpstr (st.label, ==, "Error");
+  g_assert_cmpstr (st.tooltip, ==, "Connection refused");
+  quorum_sync_status_clear (&st);
+}
+
+static void
+test_status_wait_and_counts (void)
+{
+  g_autofree char *a = quorum_sync_format_wait (-5);
+  g_autofree char *b = quorum_sync_format_wait (61 * G_TIME_SPAN_SECOND);
+  g_autofree char *c = quorum_sync_format_wait (G_TIME_SPAN_HOUR);
+
+  g_assert_cmpstr (a, ==, "0:00");
+  g_assert_cmpstr (b, ==, "1:01");
+  g_assert_cmpstr (c, ==, "60:00");
+  g_assert_cmpint (quorum_sync_state_from_counts (0, 0, 0), ==, QUORUM_SYNC_STATE_SYNCED);
+  g_assert_cmpint (quorum_sync_state_from_counts (4, 0, 0), ==, QUORUM_SYNC_STATE_OFFLINE);
+  g_assert_cmpint (quorum_sync_state_from_counts (4, 0, 1), ==, QUORUM_SYNC_STATE_NEEDS_ATTENTION);
+  g_assert_cmpint (quorum_sync_state_from_counts (0, 1, 0), ==, QUORUM_SYNC_STATE_NEEDS_ATTENTION);
+}
+
+/* Error view models */
+
+static QuorumMeeting *
+sample_meeting (void)
+{
+  QuorumMeeting *m = quorum_meeting_new ();
+  gint64 ids[] = { 1, 7, 9 };
+
+  m->title = g_strdup ("Yeni Toplantı");
+  m->start_time = at ("2025-02-01T10:00:00Z");
+  m->end_time = at ("2025-02-01T11:00:00Z");
+  m->room_id = 3;
+  quorum_meeting_set_participants (m, ids, G_N_ELEMENTS (ids));
+  return m;
+}
+
+static void
+test_model_meeting_conflict (void)
+{
+  g_autoptr(GTimeZone) tz = istanbul ();
+  g_autoptr(QuorumErrorModel) vm = quorum_error_model_new (
+    "{\"code\": \"meeting_conflict\", \"message\": \"Toplantı çakışması tespit edildi\","
+    " \"conflict_details\": {\"existing_meeting\": {\"id\": 1, \"title\": \"Mevcut Toplantı\","
+    " \"start_time\": \"2025-02-01T10:00:00.000000Z\", \"end_time\": \"2025-02-01T11:00:00.000000Z\"}}}", tz);
+  g_autoptr(QuorumMeeting) m = sample_meeting ();
+  g_autoptr(QuorumMeeting) moved = NULL;
+  g_autoptr(QuorumMeeting) roomed = NULL;
+  QuorumMeetingField mask;
+
+  g_assert_cmpint (vm->kind, ==, QUORUM_ERROR_KIND_MEETING_CONFLICT);
+  g_assert_true (vm->has_existing);
+  g_assert_cmpint (vm->existing.id, ==, 1);
+  g_assert_cmpstr (vm->existing.title, ==, "Mevcut Toplantı");
+  g_assert_nonnull (strstr (vm->existing.when, "13:00–14:00"));
+  g_assert_nonnull (strstr (vm->body, "Toplantı çakışması"));
+  g_assert_true (vm->can_pick_time && vm->can_pick_room);
+  g_assert_false (vm->can_open_existing);
+  quorum_error_model_set_existing_owner (vm, 7, 8);
+  g_assert_false (vm->can_open_existing);
+  quorum_error_model_set_existing_owner (vm, 7, 7);
+  g_assert_true (vm->can_open_existing);
+
+  mask = quorum_error_action_move (m, at ("2025-02-01T12:00:00Z"), &moved);
+  g_assert_cmpint (mask, ==, QUORUM_FIELD_START_TIME | QUORUM_FIELD_END_TIME);
+  g_assert_cmpint (moved->end_time - moved->start_time, ==, 1 * H);
+  g_assert_cmpint (moved->start_time, ==, at ("2025-02-01T12:00:00Z"));
+  mask = quorum_error_action_set_room (m, 5, &roomed);
+  g_assert_cmpint (mask, ==, QUORUM_FIELD_ROOM_ID);
+  g_assert_cmpint (roomed->room_id, ==, 5);
+}
+
+static void
+test_model_participant_unavailable (void)
+{
+  g_autoptr(GTimeZone) tz = istanbul ();
+  g_autoptr(QuorumErrorModel) vm = quorum_error_model_new (
+    "{\"code\": \"participant_unavailable\", \"message\": \"Katılımcı(lar) müsait değil\","
+    " \"unavailable_participants\": [{\"id\": 7, \"name\": \"John Doe\","
+    " \"conflict_meeting\": {\"id\": 2, \"title\": \"Diğer Toplantı\","
+    " \"start_time\": \"2025-02-01T10:30:00.000000Z\", \"end_time\": \"2025-02-01T11:30:00.000000Z\"}},"
+    " \"garbage\", {\"id\": 9}]}", tz);
+  g_autoptr(QuorumMeeting) m = sample_meeting ();
+  g_autoptr(QuorumMeeting) fewer = NULL;
+  const QuorumUnavailablePerson *p;
+
+  g_assert_cmpint (vm->kind, ==, QUORUM_ERROR_KIND_PARTICIPANT_UNAVAILABLE);
+  g_assert_cmpuint (vm->people->len, ==, 2);
+  p = g_ptr_array_index (vm->people, 0);
+  g_assert_cmpstr (p->name, ==, "John Doe");
+  g_assert_cmpstr (p->meeting.title, ==, "Diğer Toplantı");
+  g_assert_nonnull (strstr (p->meeting.when, "13:30–14:30"));
+  p = g_ptr_array_index (vm->people, 1);
+  g_assert_cmpint (p->user_id, ==, 9);
+  g_assert_cmpstr (p->meeting.when, ==, "");
+  g_assert_true (vm->can_remove_people && vm->can_book_anyway && vm->can_pick_time);
+  g_assert_false (vm->can_pick_room);
+
+  g_assert_cmpint (quorum_error_action_remove_people (vm, m, &fewer), ==, QUORUM_FIELD_PARTICIPANT_IDS);
+  g_assert_cmpuint (fewer->participant_ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (fewer->participant_ids, gint64, 0), ==, 1);
+}
+
+static void
+test_model_garbage (void)
+{
+  const char *inputs[] = {
+    NULL, "", "not json", "[]", "42", "{}", "{\"code\": 5}",
+    "{\"code\": \"meeting_conflict\"}",
+    "{\"code\": \"meeting_conflict\", \"conflict_details\": []}",
+    "{\"code\": \"meeting_conflict\", \"conflict_details\": {\"existing_meeting\": {\"id\": \"x\", \"start_time\": 3}}}",
+    "{\"code\": \"participant_unavailable\", \"unavailable_participants\": {}}",
+    "{\"code\": \"validation_error\", \"fields\": {\"title\": [\"Bu alan boş olamaz.\", 3], \"end_time\": \"x\"}}",
+    "{\"detail\": \"Request was throttled.\"}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(QuorumErrorModel) vm = quorum_error_model_new (inputs[i], NULL);
+
+      g_assert_nonnull (vm->heading);
+      g_assert_nonnull (vm->body);
+      g_assert_nonnull (vm->existing.title);
+      g_assert_nonnull (vm->existing.when);
+      quorum_error_model_set_existing_owner (vm, 0, 0);
+      g_assert_false (vm->can_open_existing);
+    }
+  {
+    g_autoptr(QuorumErrorModel) vm = quorum_error_model_new (inputs[11], NULL);
+
+    g_assert_cmpint (vm->kind, ==, QUORUM_ERROR_KIND_VALIDATION);
+    g_assert_cmpuint (vm->field_errors->len, ==, 2);
+  }
+}
+
+static char *
+fake_room_name (gint64 id, gpointer user_data)
+{
+  return id == 3 ? g_strdup ("Toplantı Odası 1") : NULL;
+}
+
+static void
+test_model_sync_conflict (void)
+{
+  g_autoptr(GTimeZone) tz = istanbul ();
+  g_autoptr(QuorumConflict) c = quorum_conflict_new ();
+  g_autoptr(QuorumConflictModel) vm = NULL;
+  g_autoptr(QuorumConflictModel) deleted = NULL;
+  const QuorumConflictRow *row;
+
+  c->id = 4;
+  c->local = sample_meeting ();
+  c->server = sample_meeting ();
+  g_free (c->server->title);
+  c->server->title = g_strdup ("Sunucu Başlığı");
+  c->server->room_id = 8;
+  c->fields = QUORUM_FIELD_TITLE | QUORUM_FIELD_ROOM_ID;
+
+  vm = quorum_conflict_model_new (c, tz, fake_room_name, NULL, NULL);
+  g_assert_cmpint (vm->conflict_id, ==, 4);
+  g_assert_false (vm->server_deleted);
+  g_assert_cmpuint (vm->rows->len, ==, 2);
+  row = g_ptr_array_index (vm->rows, 0);
+  g_assert_cmpint (row->field, ==, QUORUM_FIELD_TITLE);
+  g_assert_cmpstr (row->mine, ==, "Yeni Toplantı");
+  g_assert_cmpstr (row->theirs, ==, "Sunucu Başlığı");
+  row = g_ptr_array_index (vm->rows, 1);
+  g_assert_cmpstr (row->mine, ==, "Toplantı Odası 1");
+  g_assert_cmpstr (row->theirs, ==, "Unknown (#8)");
+
+  g_clear_pointer (&c->server, quorum_meeting_free);
+  deleted = quorum_conflict_model_new (c, tz, NULL, NULL, NULL);
+  g_assert_true (deleted->server_deleted);
+  g_assert_cmpuint (deleted->rows->len, ==, 0);
+  g_assert_cmpstr (deleted->title, ==, "Yeni Toplantı");
+}
+
+/* Agenda grouping */
+
+static QuorumMeeting *
+meeting_at (const char *start, const char *status)
+{
+  QuorumMeeting *m = quorum_meeting_new ();
+
+  m->title = g_strdup (start);
+  m->start_time = at (start);
+  m->end_time = m->start_time + H;
+  g_free (m->status);
+  m->status = g_strdup (status);
+  return m;
+}
+
+static void
+test_agenda_group (void)
+{
+  g_autoptr(GTimeZone) tz = istanbul ();
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) page1 = g_ptr_array_new_with_free_func ((GDestroyNotify) quorum_meeting_free);
+  g_autoptr(GPtrArray) page2 = g_ptr_array_new_with_free_func ((GDestroyNotify) quorum_meeting_free);
+  gint64 last_day = G_MININT64;
+  QuorumAgendaItemKind expect[] = { QUORUM_AGENDA_ITEM_DAY, QUORUM_AGENDA_ITEM_MEETING,
+                                    QUORUM_AGENDA_ITEM_MEETING, QUORUM_AGENDA_ITEM_DAY,
+                                    QUORUM_AGENDA_ITEM_MEETING, QUORUM_AGENDA_ITEM_MEETING };
+
+  /* 22:30 UTC is already the next day in Istanbul. */
+  g_ptr_array_add (page1, meeting_at ("2025-02-01T07:00:00Z", "PENDING"));
+  g_ptr_array_add (page1, meeting_at ("2025-02-01T08:00:00Z", "CANCELLED"));
+  g_ptr_array_add (page1, meeting_at ("2025-02-01T09:00:00Z", "APPROVED"));
+  g_ptr_array_add (page1, meeting_at ("2025-02-01T22:30:00Z", "APPROVED"));
+  /* A second page continuing the same day adds no second heading. */
+  g_ptr_array_add (page2, meeting_at ("2025-02-02T08:00:00Z", "PENDING"));
+
+  quorum_agenda_group (items, &last_day, page1, FALSE, tz);
+  quorum_agenda_group (items, &last_day, page2, FALSE, tz);
+  g_assert_cmpuint (items->len, ==, G_N_ELEMENTS (expect));
+  for (guint i = 0; i < items->len; i++)
+    g_assert_cmpint (quorum_agenda_item_get_kind (g_ptr_array_index (items, i)), ==, expect[i]);
+  g_assert_cmpint (quorum_agenda_item_get_day (g_ptr_array_index (items, 3)), ==,
+                   at ("2025-02-02T00:00:00+03:00"));
+
+  g_ptr_array_set_size (items, 0);
+  last_day = G_MININT64;
+  quorum_agenda_group (items, &last_day, page1, TRUE, tz);
+  g_assert_cmpuint (items->len, ==, 6);
+  g_assert_cmpstr (quorum_agenda_item_get_meeting (g_ptr_array_index (items, 2))->status, ==, "CANCELLED");
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/gui/week-layout/disjoint", test_layout_disjoint);
+  g_test_add_func ("/gui/week-layout/overlap-pair", test_layout_overlap_pair);
+  g_test_add_func ("/gui/week-layout/chain-reuses-column", test_layout_chain_reuses_column);
+  g_test_add_func ("/gui/week-layout/three-way", test_layout_three_way);
+  g_test_add_func ("/gui/week-layout/empty-and-zero-length", test_layout_empty_and_zero_length);
+  g_test_add_func ("/gui/week/start", test_week_start);
+  g_test_add_func ("/gui/week/first-weekday-locale", test_first_weekday_locale);
+  g_test_add_func ("/gui/sync-status/texts", test_status_texts);
+  g_test_add_func ("/gui/sync-status/wait-and-counts", test_status_wait_and_counts);
+  g_test_add_func ("/gui/error-model/meeting-conflict", test_model_meeting_conflict);
+  g_test_add_func ("/gui/error-model/participant-unavailable", test_model_participant_unavailable);
+  g_test_add_func ("/gui/error-model/garbage", test_model_garbage);
+  g_test_add_func ("/gui/error-model/sync-conflict", test_model_sync_conflict);
+  g_test_add_func ("/gui/agenda/group", test_agenda_group);
+
+  return g_test_run ();
+}
