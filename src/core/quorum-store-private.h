@@ -54,4 +54,7 @@ gboolean       store_delete_change     (QuorumStore *self, gint64 seq, GError **
 gboolean       store_queue_change      (QuorumStore *self, QuorumChange *next,
                                         gboolean *out_dropped, GError **error);
 
+/* Conflicts */
+gboolean       store_add_conflict      (QuorumStore *self, QuorumConflict *c, GError **error);
+
 G_END_DECLS
