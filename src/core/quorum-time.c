@@ -76,5 +76,31 @@ quorum_time_parse_user (const char *text,
       *out_us = g_date_time_to_unix (dt) * G_USEC_PER_SEC;
       return TRUE;
     }
-  return quorum_time_parse_rfc3339 (text, out_us);
+  if (quorum_time_parse_rfc3339 (text, out_us))
+    return TRUE;
+
+  /* A wall-clock time without an offset is the user's own zone. */
+  {
+    int hh, mm, ss = 0, n = 0;
+    char sep;
+
+    if (sscanf (text, "%4d-%2d-%2d%c%2d:%2d%n", &y, &m, &d, &sep, &hh, &mm, &n) == 6 &&
+        (sep == 'T' || sep == ' '))
+      {
+        g_autoptr(GTimeZone) local = NULL;
+        g_autoptr(GDateTime) dt = NULL;
+
+        if (text[n] == ':' && sscanf (text + n, ":%2d%c", &ss, &tail) != 1)
+          return FALSE;
+        if (text[n] != '\0' && text[n] != ':')
+          return FALSE;
+        local = tz ? g_time_zone_ref (tz) : g_time_zone_new_local ();
+        dt = g_date_time_new (local, y, m, d, hh, mm, ss);
+        if (dt == NULL)
+          return FALSE;
+        *out_us = g_date_time_to_unix (dt) * G_USEC_PER_SEC;
+        return TRUE;
+      }
+  }
+  return FALSE;
 }

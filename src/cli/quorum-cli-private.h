@@ -1,0 +1,75 @@
+/* quorum-cli-private.h — shared by the files of quorum-cli */
+#pragma once
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+#include "quorum-store.h"
+
+G_BEGIN_DECLS
+
+/* Exit codes of cli.md */
+enum {
+  QUORUM_EXIT_OK = 0,
+  QUORUM_EXIT_ERROR = 1,
+  QUORUM_EXIT_USAGE = 2,
+  QUORUM_EXIT_NEEDS_USER = 3,
+  QUORUM_EXIT_UNREACHABLE = 4,
+  QUORUM_EXIT_LOGIN = 5,
+  QUORUM_EXIT_RATE_LIMITED = 6,
+};
+
+typedef struct {
+  char        *data_dir;
+  gboolean     json;
+  gboolean     debug;
+  QuorumStore *store;       /* opened on demand by quorum_cli_store () */
+  GTimeZone   *tz;
+} QuorumCli;
+
+typedef int (*QuorumCliCommand) (QuorumCli *cli, int argc, char **argv);
+
+/* Opens the replica, or reports why not (and returns NULL). */
+QuorumStore *quorum_cli_store        (QuorumCli *cli);
+
+/* One-line error on stderr; with --json also {"error": {...}} on stdout.
+ * Returns @exit_code so callers can `return quorum_cli_fail (...)`. */
+int          quorum_cli_fail         (QuorumCli  *cli,
+                                      int         exit_code,
+                                      const char *code,
+                                      const char *format,
+                                      ...) G_GNUC_PRINTF (4, 5);
+int          quorum_cli_fail_error   (QuorumCli    *cli,
+                                      const GError *error);
+void         quorum_cli_print_json   (JsonNode *node);
+void         quorum_cli_print_object (JsonObject *object);
+void         quorum_cli_print_array  (JsonArray *array);
+
+/* Parses a command's own options; on failure prints usage and returns
+ * FALSE with *exit_code set.  --help prints and exits 0. */
+gboolean     quorum_cli_parse        (QuorumCli     *cli,
+                                      const char    *usage,
+                                      const char    *summary,
+                                      GOptionEntry  *entries,
+                                      int           *argc,
+                                      char        ***argv,
+                                      int           *exit_code);
+
+JsonObject  *quorum_cli_meeting_json (const QuorumMeeting *m);
+char        *quorum_cli_format_local (QuorumCli *cli,
+                                      gint64     us,
+                                      const char *format);
+
+int quorum_cli_meetings     (QuorumCli *cli, int argc, char **argv);
+int quorum_cli_outbox       (QuorumCli *cli, int argc, char **argv);
+int quorum_cli_conflicts    (QuorumCli *cli, int argc, char **argv);
+int quorum_cli_rooms        (QuorumCli *cli, int argc, char **argv);
+int quorum_cli_people       (QuorumCli *cli, int argc, char **argv);
+int quorum_cli_account      (QuorumCli *cli, int argc, char **argv);
+int quorum_cli_sync         (QuorumCli *cli, int argc, char **argv);
+int quorum_cli_freebusy     (QuorumCli *cli, int argc, char **argv);
+int quorum_cli_suggest      (QuorumCli *cli, int argc, char **argv);
+int quorum_cli_integrations (QuorumCli *cli, int argc, char **argv);
+
+int quorum_cli_main (int argc, char **argv);
+
+G_END_DECLS
