@@ -169,8 +169,9 @@ quorum_schedule_find_slots (QuorumSchedule *self)
 
   g_return_val_if_fail (self != NULL, NULL);
 
+  /* Unsigned: the width of any from < to fits, even for extreme bounds. */
   if (self->duration <= 0 || self->from >= self->to ||
-      self->to - self->from < self->duration)
+      (guint64) self->to - (guint64) self->from < (guint64) self->duration)
     return g_steal_pointer (&slots);
 
   first = from_usec (self->from, self->tz);

@@ -235,6 +235,14 @@ test_window_edges (void)
 
   e = quorum_schedule_find_slots (empty);
   g_assert_cmpuint (e->len, ==, 0);
+
+  /* Bounds beyond any calendar: no slots, and no overflow on the way. */
+  {
+    g_autoptr(QuorumSchedule) unbounded = quorum_schedule_new (G_MININT64, G_MAXINT64, HOUR);
+    g_autoptr(GArray) f = quorum_schedule_find_slots (unbounded);
+
+    g_assert_cmpuint (f->len, ==, 0);
+  }
 }
 
 static void
