@@ -48,6 +48,23 @@ column_dup (sqlite3_stmt *stmt,
   return t ? g_strdup ((const char *) t) : NULL;
 }
 
+char *
+store_explain (QuorumStore *self,
+               const char  *sql)
+{
+  g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  GString *out = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+
+  STORE_LOCK (self);
+  stmt = store_prepare (self, explain, NULL);
+  while (stmt && sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (out, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+  STORE_UNLOCK (self);
+  return g_string_free (out, FALSE);
+}
+
 QuorumMeeting *
 store_meeting_from_row (sqlite3_stmt *stmt)
 {
@@ -331,11 +348,6 @@ collect (QuorumStore  *self,
   return out;
 }
 
-/* The contract caps a meeting at 24 hours, so every meeting overlapping
- * [from, to) starts in [from - 24h, to): a range on the start_time index
- * instead of a scan (docs/schema.md shows the plan). */
-#define OVERLAP_WHERE \
-  " start_time >= ?1 AND start_time < ?2 AND end_time > ?3 "
 
 static void
 bind_range (sqlite3_stmt *stmt,
@@ -359,9 +371,7 @@ quorum_store_list_meetings (QuorumStore *self,
   GPtrArray *out = NULL;
 
   STORE_LOCK (self);
-  stmt = store_prepare (self,
-    "SELECT " STORE_MEETING_COLUMNS " FROM meetings WHERE" OVERLAP_WHERE
-    " AND deleted = 0 ORDER BY start_time, end_time, local_id", error);
+  stmt = store_prepare (self, STORE_LIST_SQL, error);
   if (stmt)
     {
       bind_range (stmt, from, to);

@@ -25,6 +25,21 @@ struct _QuorumStore {
   "meeting_type, priority, room_id, external_location, organizer_id, " \
   "participant_ids, modified_at, sync_state, base, deleted"
 
+/* The contract caps a meeting at 24 hours, so every meeting overlapping
+ * [from, to) starts in [from - 24h, to): a range on the start_time index
+ * instead of a scan (docs/schema.md shows the plan).  ?1 = from - 24h,
+ * ?2 = to, ?3 = from. */
+#define OVERLAP_WHERE \
+  " start_time >= ?1 AND start_time < ?2 AND end_time > ?3 "
+#define STORE_LIST_SQL \
+  "SELECT " STORE_MEETING_COLUMNS " FROM meetings WHERE" OVERLAP_WHERE \
+  " AND deleted = 0 ORDER BY start_time, end_time, local_id"
+
+/* EXPLAIN QUERY PLAN of @sql, one line per step (tests and benchmarks). */
+char          *store_explain           (QuorumStore *self, const char *sql);
+/* The SQL of migration @n (0-based), for the migration tests. */
+const char    *store_migration_sql     (int n);
+
 gboolean       store_set_sql_error     (QuorumStore *self, GError **error, const char *what);
 sqlite3_stmt  *store_prepare           (QuorumStore *self, const char *sql, GError **error);
 gboolean       store_step_done         (QuorumStore *self, sqlite3_stmt *stmt, GError **error);

@@ -101,6 +101,13 @@ static const char * const migrations[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == QUORUM_STORE_SCHEMA_VERSION);
 
+const char *
+store_migration_sql (int n)
+{
+  g_return_val_if_fail (n >= 0 && n < QUORUM_STORE_SCHEMA_VERSION, NULL);
+  return migrations[n];
+}
+
 static void
 quorum_store_finalize (GObject *object)
 {
