@@ -3,16 +3,18 @@
 # every file the desktop integration promises is there and that the installed
 # quorum-cli runs.
 #
-# Usage: check-install.sh BUILD_DIR PREFIX BINDIR DATADIR LOCALEDIR GUI
+# Usage: check-install.sh BUILD_DIR PREFIX BINDIR DATADIR LOCALEDIR GUI GUI_BIN
 #   BINDIR, DATADIR, LOCALEDIR: as meson's options (relative to PREFIX or
-#   absolute); GUI: true when the GTK application is built (-Dgui=true).
+#   absolute); GUI: true with -Dgui=true (desktop entry, metainfo, icons,
+#   D-Bus service expected); GUI_BIN: true when the build defines the
+#   `quorum` executable, which must then be installed too.
 set -eu
 
-if [ $# -ne 6 ]; then
-  echo "usage: $0 BUILD_DIR PREFIX BINDIR DATADIR LOCALEDIR GUI" >&2
+if [ $# -ne 7 ]; then
+  echo "usage: $0 BUILD_DIR PREFIX BINDIR DATADIR LOCALEDIR GUI GUI_BIN" >&2
   exit 2
 fi
-build=$1 prefix=$2 gui=$6
+build=$1 prefix=$2 gui=$6 gui_bin=$7
 
 abs() { case $1 in /*) echo "$1" ;; *) echo "$prefix/$1" ;; esac; }
 bindir=$(abs "$3")
@@ -48,8 +50,10 @@ expect "$bindir/quorum-cli"
 for lang in $(sed -e 's/#.*//' "$(dirname "$0")/../../po/LINGUAS"); do
   expect "$localedir/$lang/LC_MESSAGES/quorum.mo"
 done
-if [ "$gui" = true ]; then
+if [ "$gui_bin" = true ]; then
   expect "$bindir/quorum"
+fi
+if [ "$gui" = true ]; then
   expect "$datadir/applications/org.quorum.Quorum.desktop"
   expect "$datadir/metainfo/org.quorum.Quorum.metainfo.xml"
   expect "$datadir/dbus-1/services/org.quorum.Quorum.service"
