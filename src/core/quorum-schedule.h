@@ -10,8 +10,19 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
+
+#include "quorum-meeting.h"
 
 G_BEGIN_DECLS
+
+#define QUORUM_SCHEDULE_ERROR (quorum_schedule_error_quark ())
+
+typedef enum {
+  QUORUM_SCHEDULE_ERROR_MALFORMED = 1,   /* a free/busy answer of the wrong shape */
+} QuorumScheduleError;
+
+GQuark quorum_schedule_error_quark (void);
 
 #define QUORUM_SCHEDULE_DEFAULT_STEP       (15 * G_TIME_SPAN_MINUTE)
 #define QUORUM_SCHEDULE_DEFAULT_WORK_START (9 * 60)     /* minutes after local midnight */
@@ -112,6 +123,21 @@ void            quorum_schedule_require_room      (QuorumSchedule *self,
 /* Slots then need a free room of at least this capacity (0: none). */
 void            quorum_schedule_set_min_capacity  (QuorumSchedule *self,
                                                    guint           capacity);
+
+/* Inputs from the replica and the free/busy cache.  Both add busy time
+ * only for people and rooms already added, so the search's participants
+ * and candidate rooms are exactly what the caller named. */
+
+/* The meeting's time as busy for each added participant and its room;
+ * a cancelled meeting blocks nothing (server-api.md §4). */
+void            quorum_schedule_add_meeting       (QuorumSchedule      *self,
+                                                   const QuorumMeeting *meeting);
+/* A GET /api/v1/freebusy/ answer (server-api.md §6): every busy entry,
+ * and each listed user counts as known over the answer's [start, end).
+ * On a malformed answer nothing is added. */
+gboolean        quorum_schedule_add_freebusy_json (QuorumSchedule *self,
+                                                   JsonObject     *answer,
+                                                   GError        **error);
 
 /* The free slots, best first: an array of QuorumSlot. */
 GArray         *quorum_schedule_find_slots        (QuorumSchedule *self);

@@ -551,6 +551,143 @@ test_large (void)
   g_assert_cmpuint (expected, >, 0);
 }
 
+static void
+test_input_meeting (void)
+{
+  g_autoptr(QuorumSchedule) s = monday_search (HOUR);
+  g_autoptr(QuorumMeeting) m = quorum_meeting_new ();
+  g_autoptr(QuorumMeeting) cancelled = NULL;
+  g_autoptr(GArray) rooms = NULL;
+  const gint64 ids[] = { 7, 9, 11 };
+
+  quorum_schedule_add_person (s, 7);
+  quorum_schedule_add_person (s, 11);
+  quorum_schedule_add_room (s, 3, 8);
+  m->id = 40;
+  m->start_time = ist (3, 10, 0);
+  m->end_time = ist (3, 11, 0);
+  m->room_id = 3;
+  quorum_meeting_set_participants (m, ids, G_N_ELEMENTS (ids));
+
+  cancelled = quorum_meeting_copy (m);
+  g_free (cancelled->status);
+  cancelled->status = g_strdup ("CANCELLED");
+  cancelled->start_time = ist (3, 14, 0);
+  cancelled->end_time = ist (3, 15, 0);
+
+  quorum_schedule_add_meeting (s, m);
+  quorum_schedule_add_meeting (s, cancelled);
+
+  g_assert_cmpint (quorum_schedule_person_availability (s, 7, ist (3, 10, 0), ist (3, 10, 15)), ==,
+                   QUORUM_AVAILABILITY_BUSY);
+  g_assert_cmpint (quorum_schedule_person_availability (s, 11, ist (3, 10, 45), ist (3, 12, 0)), ==,
+                   QUORUM_AVAILABILITY_BUSY);
+  /* A cancelled meeting blocks nothing. */
+  g_assert_cmpint (quorum_schedule_person_availability (s, 7, ist (3, 14, 0), ist (3, 15, 0)), ==,
+                   QUORUM_AVAILABILITY_FREE);
+  /* Person 9 is not a participant of this search: not added. */
+  g_assert_cmpint (quorum_schedule_person_availability (s, 9, ist (3, 10, 0), ist (3, 11, 0)), ==,
+                   QUORUM_AVAILABILITY_UNKNOWN);
+  rooms = quorum_schedule_free_rooms (s, ist (3, 10, 30), ist (3, 11, 30), 0);
+  g_assert_cmpuint (rooms->len, ==, 0);
+}
+
+static JsonObject *
+parse_object (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (json, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  return json_object_ref (json_node_get_object (node));
+}
+
+static void
+test_input_freebusy (void)
+{
+  g_autoptr(QuorumSchedule) s = monday_search (HOUR);
+  g_autoptr(JsonObject) answer = parse_object (
+    "{\"start\": \"2025-02-03T06:00:00.000000Z\", \"end\": \"2025-02-03T10:00:00.000000Z\","
+    " \"users\": ["
+    "   {\"user_id\": 1, \"busy\": [{\"start\": \"2025-02-03T07:00:00.000000Z\","
+    "      \"end\": \"2025-02-03T08:00:00.000000Z\", \"meeting_id\": null, \"title\": null,"
+    "      \"source\": \"google\"}]},"
+    "   {\"user_id\": 2, \"busy\": []},"
+    "   {\"user_id\": 5, \"busy\": [{\"start\": \"2025-02-03T07:00:00Z\","
+    "      \"end\": \"2025-02-03T09:00:00Z\", \"meeting_id\": 8, \"source\": \"meeting\"}]}],"
+    " \"rooms\": [{\"room_id\": 3, \"busy\": [{\"start\": \"2025-02-03T09:00:00+03:00\","
+    "      \"end\": \"2025-02-03T12:00:00+03:00\", \"meeting_id\": 8}]}],"
+    " \"future_member\": true}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) slots = NULL;
+
+  quorum_schedule_add_person (s, 1);
+  quorum_schedule_add_person (s, 2);
+  quorum_schedule_add_room (s, 3, 6);
+  quorum_schedule_require_room (s, 3);
+
+  g_assert_true (quorum_schedule_add_freebusy_json (s, answer, &error));
+  g_assert_no_error (error);
+
+  /* 07:00–08:00 UTC is 10:00–11:00 in Istanbul. */
+  g_assert_cmpint (quorum_schedule_person_availability (s, 1, ist (3, 10, 0), ist (3, 11, 0)), ==,
+                   QUORUM_AVAILABILITY_BUSY);
+  /* Nothing busy, but covered by the answer's range (09:00–13:00 local). */
+  g_assert_cmpint (quorum_schedule_person_availability (s, 2, ist (3, 11, 0), ist (3, 12, 0)), ==,
+                   QUORUM_AVAILABILITY_FREE);
+  g_assert_cmpint (quorum_schedule_person_availability (s, 2, ist (3, 12, 30), ist (3, 13, 30)), ==,
+                   QUORUM_AVAILABILITY_UNKNOWN);
+  /* User 5 is not one of this search's participants. */
+  g_assert_cmpint (quorum_schedule_person_availability (s, 5, ist (3, 10, 0), ist (3, 11, 0)), ==,
+                   QUORUM_AVAILABILITY_UNKNOWN);
+
+  /* Room 3 busy 09:00–12:00 local, person 1 10:00–11:00: first slot
+   * 12:00–13:00, the last hour the answer covers for person 2; from 12:15
+   * on person 2 is unknown. */
+  slots = quorum_schedule_find_slots (s);
+  g_assert_cmpint (slot (slots, 0)->start, ==, ist (3, 12, 0));
+  g_assert_cmpint (slot (slots, 0)->room_id, ==, 3);
+  g_assert_cmpuint (slot (slots, 0)->n_unknown, ==, 0);
+  g_assert_cmpint (slot (slots, 1)->start, ==, ist (3, 12, 15));
+  g_assert_cmpuint (slot (slots, 1)->n_unknown, ==, 1);
+}
+
+static void
+test_input_freebusy_malformed (void)
+{
+  const char *bad[] = {
+    "{}",
+    "{\"start\": \"2025-02-03T06:00:00Z\", \"end\": 5}",
+    "{\"start\": \"2025-02-03T06:00:00Z\", \"end\": \"2025-02-04T06:00:00Z\", \"users\": {}}",
+    "{\"start\": \"2025-02-03T06:00:00Z\", \"end\": \"2025-02-04T06:00:00Z\","
+    " \"users\": [{\"user_id\": \"1\", \"busy\": []}]}",
+    "{\"start\": \"2025-02-03T06:00:00Z\", \"end\": \"2025-02-04T06:00:00Z\","
+    " \"users\": [{\"user_id\": 1, \"busy\": [{\"start\": \"2025-02-03T07:00:00Z\"}]}]}",
+    "{\"start\": \"2025-02-03T06:00:00Z\", \"end\": \"2025-02-04T06:00:00Z\","
+    " \"users\": [{\"user_id\": 1, \"busy\": [{\"start\": \"2025-02-03T07:00:00Z\","
+    "   \"end\": \"2025-02-03T08:00:00Z\"}]},"
+    "  {\"user_id\": 2, \"busy\": [{\"start\": \"yesterday\", \"end\": \"today\"}]}]}",
+    "{\"start\": \"2025-02-03T06:00:00Z\", \"end\": \"2025-02-04T06:00:00Z\","
+    " \"rooms\": [{\"room_id\": -3, \"busy\": []}]}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(QuorumSchedule) s = monday_search (HOUR);
+      g_autoptr(JsonObject) answer = parse_object (bad[i]);
+      g_autoptr(GError) error = NULL;
+
+      quorum_schedule_add_person (s, 1);
+      quorum_schedule_add_person (s, 2);
+      g_assert_false (quorum_schedule_add_freebusy_json (s, answer, &error));
+      g_assert_error (error, QUORUM_SCHEDULE_ERROR, QUORUM_SCHEDULE_ERROR_MALFORMED);
+      /* All or nothing: person 1's good entry in the sixth answer is not kept. */
+      g_assert_cmpint (quorum_schedule_person_availability (s, 1, ist (3, 10, 0), ist (3, 11, 0)), ==,
+                       QUORUM_AVAILABILITY_UNKNOWN);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -573,6 +710,9 @@ main (int argc, char **argv)
   g_test_add_func ("/schedule/ignore-meeting", test_ignore_meeting);
   g_test_add_func ("/schedule/free-rooms", test_free_rooms);
   g_test_add_func ("/schedule/availability", test_availability);
+  g_test_add_func ("/schedule/input/meeting", test_input_meeting);
+  g_test_add_func ("/schedule/input/freebusy", test_input_freebusy);
+  g_test_add_func ("/schedule/input/freebusy-malformed", test_input_freebusy_malformed);
   g_test_add_func ("/schedule/large", test_large);
 
   return g_test_run ();
