@@ -534,6 +534,7 @@ call_read_cb (GObject      *object,
   Call *call = g_task_get_task_data (task);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
 
   bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
   if (bytes == NULL)
@@ -543,6 +544,18 @@ call_read_cb (GObject      *object,
     }
   if (g_bytes_get_size (bytes) == 0)
     {
+      SoupMessageHeaders *headers = soup_message_get_response_headers (call->message);
+
+      /* libsoup takes an early close as the end of the body; a body
+       * shorter than announced is a dropped connection, worth a retry. */
+      if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+          soup_message_headers_get_one (headers, "Content-Encoding") == NULL &&
+          (goffset) call->buffer->len < soup_message_headers_get_content_length (headers))
+        {
+          call_return_error (task, quorum_api_error_new_literal (QUORUM_API_ERROR_NETWORK,
+                                                                 "The connection closed in the middle of the answer"));
+          return;
+        }
       g_input_stream_close_async (call->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
       call_finish_response (task);
       return;
@@ -554,9 +567,9 @@ call_read_cb (GObject      *object,
       return;
     }
   g_byte_array_append (call->buffer, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  cancellable = g_task_get_cancellable (task);
   g_input_stream_read_bytes_async (call->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), call_read_cb,
-                                   g_steal_pointer (&task));
+                                   cancellable, call_read_cb, g_steal_pointer (&task));
 }
 
 static void
@@ -568,6 +581,7 @@ call_sent_cb (GObject      *object,
   Call *call = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   SoupMessageHeaders *headers;
+  GCancellable *cancellable;
 
   call->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
   if (call->stream == NULL)
@@ -587,9 +601,9 @@ call_sent_cb (GObject      *object,
     }
 
   call->buffer = g_byte_array_new ();
+  cancellable = g_task_get_cancellable (task);
   g_input_stream_read_bytes_async (call->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), call_read_cb,
-                                   g_steal_pointer (&task));
+                                   cancellable, call_read_cb, g_steal_pointer (&task));
 }
 
 static gboolean

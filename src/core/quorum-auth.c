@@ -519,6 +519,7 @@ login_saved_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   QuorumAuth *self = g_task_get_source_object (task);
   QuorumApiTokens *tokens = g_task_get_task_data (task);
+  QuorumApiTokens *stored;
   GError *error = NULL;
 
   if (!quorum_token_store_save_finish (QUORUM_TOKEN_STORE (object), result, &error))
@@ -526,8 +527,11 @@ login_saved_cb (GObject      *object,
       g_task_return_error (task, error);
       return;
     }
-  g_task_set_task_data (task, NULL, NULL);
-  set_tokens (self, tokens);
+  /* Move the strings out; the task data (now empty) is freed with the task. */
+  stored = g_new0 (QuorumApiTokens, 1);
+  stored->access = g_steal_pointer (&tokens->access);
+  stored->refresh = g_steal_pointer (&tokens->refresh);
+  set_tokens (self, stored);
   g_debug ("Logged in as %s", self->username);
   g_task_return_boolean (task, TRUE);
 }
