@@ -38,6 +38,19 @@ ts_http (SoupSession *session,
          const char  *token,
          const char  *body)
 {
+  return ts_http_full (session, base_url, method, path, token, body, NULL, NULL);
+}
+
+TsResponse *
+ts_http_full (SoupSession *session,
+              const char  *base_url,
+              const char  *method,
+              const char  *path,
+              const char  *token,
+              const char  *body,
+              const char  *header,
+              const char  *value)
+{
   g_autofree char *url = g_strconcat (base_url, path, NULL);
   g_autoptr(SoupMessage) msg = soup_message_new (method, url);
   TsResponse *r = g_new0 (TsResponse, 1);
@@ -46,10 +59,12 @@ ts_http (SoupSession *session,
   g_assert_nonnull (msg);
   if (token != NULL)
     {
-      g_autofree char *header = g_strconcat ("Bearer ", token, NULL);
+      g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
 
-      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", header);
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
     }
+  if (header != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), header, value);
   if (body != NULL)
     {
       g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));

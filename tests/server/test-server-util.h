@@ -26,6 +26,15 @@ TsResponse *ts_http        (SoupSession *session,
                             const char  *path,
                             const char  *token,
                             const char  *body);
+/* With one extra request header. */
+TsResponse *ts_http_full   (SoupSession *session,
+                            const char  *base_url,
+                            const char  *method,
+                            const char  *path,
+                            const char  *token,
+                            const char  *body,
+                            const char  *header,
+                            const char  *value);
 /* printf-style JSON body */
 TsResponse *ts_http_printf (SoupSession *session,
                             const char  *base_url,
