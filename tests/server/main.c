@@ -87,17 +87,9 @@ main (int   argc,
       g_printerr ("cannot listen: %s\n", error->message);
       return 1;
     }
-  url = quorum_test_server_get_base_url (server);
-  g_print ("quorum-test-server listening on %s (%u meetings)\n", url,
-           quorum_test_server_count_meetings (server));
-  if (demo)
-    g_print ("demo logins: ayse/ayse123 mehmet/mehmet123 zeynep/zeynep123 ahmet/ahmet123 "
-             "elif/elif123 mustafa/mustafa123 fatma/fatma123 emre/emre123 selin/selin123 "
-             "burak/burak123 deniz/deniz123 ozlem/ozlem123\n");
-  fflush (stdout);
-
-  /* Written only once listening, and atomically, so a script polling for the
-   * file never reads half a number. */
+  /* Written once listening, atomically (a script polling for the file never
+   * reads half a number) and before the "listening" line, so a reader of
+   * stdout may rely on the file. */
   if (port_file != NULL)
     {
       g_autofree char *text = g_strdup_printf ("%u\n", quorum_test_server_get_port (server));
@@ -108,6 +100,15 @@ main (int   argc,
           return 1;
         }
     }
+
+  url = quorum_test_server_get_base_url (server);
+  g_print ("quorum-test-server listening on %s (%u meetings)\n", url,
+           quorum_test_server_count_meetings (server));
+  if (demo)
+    g_print ("demo logins: ayse/ayse123 mehmet/mehmet123 zeynep/zeynep123 ahmet/ahmet123 "
+             "elif/elif123 mustafa/mustafa123 fatma/fatma123 emre/emre123 selin/selin123 "
+             "burak/burak123 deniz/deniz123 ozlem/ozlem123\n");
+  fflush (stdout);
 
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGINT, quit_cb, loop);
