@@ -161,3 +161,31 @@ quorum_format_field_value (const QuorumMeeting *m,
       return g_strdup ("");
     }
 }
+
+gboolean
+quorum_format_sync_mark (const char  *sync_state,
+                         const char **out_icon,
+                         const char **out_label)
+{
+  if (g_strcmp0 (sync_state, "pending") == 0)
+    {
+      *out_icon = "document-send-symbolic";
+      *out_label = _("Waiting to be sent");
+      return TRUE;
+    }
+  if (g_strcmp0 (sync_state, "conflict") == 0)
+    {
+      *out_icon = "dialog-warning-symbolic";
+      *out_label = _("Changed on the server too: needs your decision");
+      return TRUE;
+    }
+  if (g_strcmp0 (sync_state, "rejected") == 0)
+    {
+      *out_icon = "dialog-error-symbolic";
+      *out_label = _("Refused by the server: needs your decision");
+      return TRUE;
+    }
+  *out_icon = NULL;
+  *out_label = NULL;
+  return FALSE;
+}

@@ -29,3 +29,11 @@ char       *quorum_format_field_value (const QuorumMeeting *meeting,
                                        gpointer             user_data);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+/* The mark a meeting's replica state gets in every view: an icon name and
+ * its accessible label, or FALSE for a synced meeting (no mark). */
+gboolean    quorum_format_sync_mark  (const char  *sync_state,
+                                      const char **out_icon,
+                                      const char **out_label);
+G_END_DECLS

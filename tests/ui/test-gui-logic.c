@@ -10,6 +10,7 @@
 #include "quorum-agenda-item.h"
 #include "quorum-format.h"
 #include "quorum-time.h"
+#include "quorum-editor-form.h"
 
 #define H G_TIME_SPAN_HOUR
 #define M G_TIME_SPAN_MINUTE
@@ -428,6 +429,67 @@ test_agenda_group (void)
   g_assert_cmpstr (quorum_agenda_item_get_meeting (g_ptr_array_index (items, 2))->status, ==, "CANCELLED");
 }
 
+/* Editor form */
+
+static void
+test_editor_clock (void)
+{
+  struct { const char *text; int minutes; } good[] = {
+    { "9:30", 570 }, { "09:30", 570 }, { "0930", 570 }, { "9", 540 }, { "23.59", 1439 }, { " 7:05 ", 425 },
+  };
+  const char *bad[] = { NULL, "", "24:00", "9:60", "x", "9:3", "12345", "9:30pm", "-1" };
+  int m = -1;
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_assert_true (quorum_editor_parse_clock (good[i].text, &m));
+      g_assert_cmpint (m, ==, good[i].minutes);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    g_assert_false (quorum_editor_parse_clock (bad[i], &m));
+}
+
+static void
+test_editor_compose (void)
+{
+  g_autoptr(GTimeZone) tz = istanbul ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *date = NULL, *start = NULL, *end = NULL;
+  gint64 s, e;
+
+  g_assert_true (quorum_editor_compose_times ("2025-02-01", "10:00", "11:30", tz, &s, &e, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (s, ==, at ("2025-02-01T07:00:00Z"));
+  g_assert_cmpint (e, ==, at ("2025-02-01T08:30:00Z"));
+  /* An end before the start runs past midnight. */
+  g_assert_true (quorum_editor_compose_times ("2025-02-01", "23:00", "01:00", tz, &s, &e, NULL));
+  g_assert_cmpint (e - s, ==, 2 * H);
+  g_assert_false (quorum_editor_compose_times ("2025-02-30", "10:00", "11:00", tz, &s, &e, &error));
+  g_assert_error (error, QUORUM_EDITOR_ERROR, QUORUM_EDITOR_ERROR_DATE);
+  g_clear_error (&error);
+  g_assert_false (quorum_editor_compose_times ("2025-02-01", "10:00", "late", tz, &s, &e, &error));
+  g_assert_error (error, QUORUM_EDITOR_ERROR, QUORUM_EDITOR_ERROR_TIME);
+
+  quorum_editor_split_times (at ("2025-02-01T07:00:00Z"), at ("2025-02-01T08:30:00Z"), tz, &date, &start, &end);
+  g_assert_cmpstr (date, ==, "2025-02-01");
+  g_assert_cmpstr (start, ==, "10:00");
+  g_assert_cmpstr (end, ==, "11:30");
+}
+
+static void
+test_sync_marks (void)
+{
+  const char *icon, *label;
+
+  g_assert_false (quorum_format_sync_mark (NULL, &icon, &label));
+  g_assert_false (quorum_format_sync_mark ("synced", &icon, &label));
+  g_assert_null (icon);
+  g_assert_true (quorum_format_sync_mark ("pending", &icon, &label));
+  g_assert_cmpstr (label, ==, "Waiting to be sent");
+  g_assert_true (quorum_format_sync_mark ("rejected", &icon, &label));
+  g_assert_true (quorum_format_sync_mark ("conflict", &icon, &label));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -448,6 +510,9 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/error-model/garbage", test_model_garbage);
   g_test_add_func ("/gui/error-model/sync-conflict", test_model_sync_conflict);
   g_test_add_func ("/gui/agenda/group", test_agenda_group);
+  g_test_add_func ("/gui/editor/clock", test_editor_clock);
+  g_test_add_func ("/gui/editor/compose", test_editor_compose);
+  g_test_add_func ("/gui/format/sync-marks", test_sync_marks);
 
   return g_test_run ();
 }

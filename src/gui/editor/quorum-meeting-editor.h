@@ -1,0 +1,45 @@
+/* quorum-meeting-editor.h — create or edit one meeting, offline */
+#pragma once
+
+#include <adwaita.h>
+#include "quorum-store.h"
+
+G_BEGIN_DECLS
+
+#define QUORUM_TYPE_MEETING_EDITOR (quorum_meeting_editor_get_type ())
+G_DECLARE_FINAL_TYPE (QuorumMeetingEditor, quorum_meeting_editor, QUORUM, MEETING_EDITOR, AdwWindow)
+
+/* Signals: saved (const char *local_id) — the edit is in the replica and
+ * the outbox; the editor closes itself afterwards. */
+
+/* A new meeting over [start, end), in @room_id (0: none). */
+QuorumMeetingEditor *quorum_meeting_editor_new_create (GtkWindow   *parent,
+                                                       QuorumStore *store,
+                                                       gint64       start,
+                                                       gint64       end,
+                                                       gint64       room_id);
+/* An existing meeting; read-only unless the user organises it. */
+QuorumMeetingEditor *quorum_meeting_editor_new_edit   (GtkWindow   *parent,
+                                                       QuorumStore *store,
+                                                       const char  *local_id);
+
+gboolean  quorum_meeting_editor_get_read_only   (QuorumMeetingEditor *self);
+/* Validates and saves; on failure the message is also shown inline. */
+gboolean  quorum_meeting_editor_save            (QuorumMeetingEditor *self,
+                                                 GError             **error);
+/* For tests and the dialogs: the fields as the user would type them. */
+void      quorum_meeting_editor_set_text_fields (QuorumMeetingEditor *self,
+                                                 const char          *title,
+                                                 const char          *date,
+                                                 const char          *start,
+                                                 const char          *end);
+void      quorum_meeting_editor_add_participant (QuorumMeetingEditor *self,
+                                                 gint64               user_id);
+/* Availability shown on a participant's chip: "free", "busy" or "unknown";
+ * NULL when @user_id is not a participant. */
+const char *quorum_meeting_editor_get_chip_state (QuorumMeetingEditor *self,
+                                                  gint64               user_id);
+const char *quorum_meeting_editor_get_error_text (QuorumMeetingEditor *self);
+const char *quorum_meeting_editor_get_overlap_text (QuorumMeetingEditor *self);
+
+G_END_DECLS

@@ -1,0 +1,625 @@
+/* quorum-window.c — header bar, navigation, views and their wiring */
+#include "config.h"
+#include "quorum-window.h"
+#include "quorum-application.h"
+#include "quorum-agenda-view.h"
+#include "quorum-week-view.h"
+#include "quorum-rooms-view.h"
+#include "quorum-week-layout.h"
+#include "quorum-sync-button.h"
+#include "quorum-meeting-editor.h"
+#include "quorum-error-dialog.h"
+#include "quorum-conflict-dialog.h"
+
+#include <glib/gi18n.h>
+
+struct _QuorumWindow {
+  AdwApplicationWindow parent_instance;
+
+  QuorumStore  *store;
+  GSettings    *settings;
+  gint64        date;
+
+  GtkWidget    *agenda;
+  GtkWidget    *week;
+  GtkWidget    *rooms;
+
+  /* Template */
+  AdwViewStack    *stack;
+  AdwToastOverlay *toast_overlay;
+  GtkSearchBar    *search_bar;
+  GtkWidget       *search_entry;
+  GtkWidget       *search_button;
+  GtkWidget       *sync_button;
+  GtkWidget       *calendar;
+  GtkWidget       *date_popover;
+};
+
+enum { PROP_0, PROP_STORE, PROP_SETTINGS, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (QuorumWindow, quorum_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static gboolean
+show_cancelled (QuorumWindow *self)
+{
+  return self->settings ? g_settings_get_boolean (self->settings, "show-cancelled") : FALSE;
+}
+
+static int
+first_weekday (QuorumWindow *self)
+{
+  return self->settings ? g_settings_get_int (self->settings, "first-weekday") : -1;
+}
+
+static void
+push_date (QuorumWindow *self)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (self->date / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+
+  quorum_agenda_view_set_date (QUORUM_AGENDA_VIEW (self->agenda), self->date);
+  quorum_week_view_set_date (QUORUM_WEEK_VIEW (self->week), self->date);
+  quorum_rooms_view_set_date (QUORUM_ROOMS_VIEW (self->rooms), self->date);
+  g_signal_handlers_block_matched (self->calendar, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  gtk_calendar_select_day (GTK_CALENDAR (self->calendar), local);
+  g_signal_handlers_unblock_matched (self->calendar, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+}
+
+void
+quorum_window_replica_changed (QuorumWindow *self)
+{
+  g_return_if_fail (QUORUM_IS_WINDOW (self));
+  quorum_agenda_view_reload (QUORUM_AGENDA_VIEW (self->agenda));
+  quorum_week_view_reload (QUORUM_WEEK_VIEW (self->week));
+  quorum_rooms_view_reload (QUORUM_ROOMS_VIEW (self->rooms));
+  quorum_sync_button_refresh (QUORUM_SYNC_BUTTON (self->sync_button));
+}
+
+void
+quorum_window_show_toast (QuorumWindow *self,
+                          const char   *text)
+{
+  g_return_if_fail (QUORUM_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+/* Editor and dialogs */
+
+static void
+on_editor_saved (QuorumMeetingEditor *editor,
+                 const char          *local_id,
+                 QuorumWindow        *self)
+{
+  g_autoptr(QuorumMeeting) m = quorum_store_get_meeting (self->store, local_id, NULL);
+
+  quorum_window_replica_changed (self);
+  /* Nothing is sent from here: the sync engine picks the outbox up. */
+  quorum_window_show_toast (self, m && m->sync_state && g_str_equal (m->sync_state, "pending")
+                                  ? _("Saved — will be sent when online") : _("Saved"));
+}
+
+GtkWindow *
+quorum_window_open_editor (QuorumWindow *self,
+                           const char   *local_id,
+                           gint64        start,
+                           gint64        end,
+                           gint64        room_id)
+{
+  QuorumMeetingEditor *editor;
+
+  g_return_val_if_fail (QUORUM_IS_WINDOW (self), NULL);
+  if (self->store == NULL)
+    {
+      quorum_window_show_toast (self, _("The local replica could not be opened"));
+      return NULL;
+    }
+  if (local_id != NULL)
+    editor = quorum_meeting_editor_new_edit (GTK_WINDOW (self), self->store, local_id);
+  else
+    editor = quorum_meeting_editor_new_create (GTK_WINDOW (self), self->store, start, end, room_id);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved), self, 0);
+  gtk_window_present (GTK_WINDOW (editor));
+  return GTK_WINDOW (editor);
+}
+
+static void
+on_dialog_applied (GtkWidget    *dialog,
+                   const char   *message,
+                   QuorumWindow *self)
+{
+  quorum_window_replica_changed (self);
+  if (message != NULL)
+    quorum_window_show_toast (self, message);
+}
+
+static void
+on_open_meeting (GtkWidget    *dialog,
+                 const char   *id,
+                 QuorumWindow *self)
+{
+  quorum_window_open_editor (self, id, 0, 0, 0);
+}
+
+GtkWindow *
+quorum_window_open_change (QuorumWindow *self,
+                           const char   *change_id)
+{
+  GtkWidget *dialog;
+
+  g_return_val_if_fail (QUORUM_IS_WINDOW (self), NULL);
+  dialog = quorum_error_dialog_new (GTK_WINDOW (self), self->store, change_id);
+  if (dialog == NULL)
+    return NULL;
+  g_signal_connect_object (dialog, "applied", G_CALLBACK (on_dialog_applied), self, 0);
+  g_signal_connect_object (dialog, "open-meeting", G_CALLBACK (on_open_meeting), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+GtkWindow *
+quorum_window_open_conflict (QuorumWindow *self,
+                             gint64        conflict_id)
+{
+  GtkWidget *dialog;
+
+  g_return_val_if_fail (QUORUM_IS_WINDOW (self), NULL);
+  dialog = quorum_conflict_dialog_new (GTK_WINDOW (self), self->store, conflict_id);
+  if (dialog == NULL)
+    return NULL;
+  g_signal_connect_object (dialog, "applied", G_CALLBACK (on_dialog_applied), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+static void
+on_meeting_activated (GtkWidget    *view,
+                      const char   *local_id,
+                      QuorumWindow *self)
+{
+  quorum_window_open_editor (self, local_id, 0, 0, 0);
+}
+
+static void
+on_new_meeting_requested (GtkWidget    *view,
+                          gint64        start,
+                          gint64        end,
+                          gint64        room_id,
+                          QuorumWindow *self)
+{
+  quorum_window_open_editor (self, NULL, start, end, room_id);
+}
+
+static void
+on_change_activated (QuorumSyncButton *button,
+                     const char       *change_id,
+                     QuorumWindow     *self)
+{
+  g_autoptr(QuorumChange) change = quorum_store_get_change (self->store, change_id, NULL);
+  g_autoptr(GPtrArray) conflicts = NULL;
+
+  if (change != NULL && change->state == QUORUM_CHANGE_CONFLICT)
+    {
+      conflicts = quorum_store_list_conflicts (self->store, NULL);
+      for (guint i = 0; conflicts && i < conflicts->len; i++)
+        {
+          QuorumConflict *c = g_ptr_array_index (conflicts, i);
+
+          if (g_strcmp0 (c->change_id, change_id) == 0)
+            {
+              quorum_window_open_conflict (self, c->id);
+              return;
+            }
+        }
+    }
+  quorum_window_open_change (self, change_id);
+}
+
+static void
+on_outbox_changed (QuorumSyncButton *button,
+                   QuorumWindow     *self)
+{
+  quorum_window_replica_changed (self);
+}
+
+/* Template callbacks */
+
+static void
+on_calendar_day_selected (GtkCalendar  *calendar,
+                          QuorumWindow *self)
+{
+  g_autoptr(GDateTime) day = gtk_calendar_get_date (calendar);
+
+  gtk_popover_popdown (GTK_POPOVER (self->date_popover));
+  quorum_window_set_date (self, g_date_time_to_unix (day) * G_USEC_PER_SEC);
+}
+
+static void
+on_search_changed (GtkSearchEntry *entry,
+                   QuorumWindow   *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  /* Results are a list: show them in the agenda whatever view was open. */
+  if (*text != '\0')
+    quorum_window_set_view (self, "agenda");
+  quorum_agenda_view_set_search (QUORUM_AGENDA_VIEW (self->agenda), text);
+}
+
+/* Actions */
+
+static int
+step_days (QuorumWindow *self)
+{
+  const char *view = quorum_window_get_view (self);
+
+  return g_strcmp0 (view, "week") == 0 ? 7 : 1;
+}
+
+static void
+navigate (QuorumWindow *self,
+          int           direction)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+
+  if (g_strcmp0 (quorum_window_get_view (self), "agenda") == 0)
+    direction *= 7;
+  else
+    direction *= step_days (self);
+  quorum_window_set_date (self, quorum_day_add (quorum_day_start (self->date, tz), direction, tz));
+}
+
+static void
+action_previous (GtkWidget *widget, const char *name, GVariant *param)
+{
+  navigate (QUORUM_WINDOW (widget), -1);
+}
+
+static void
+action_next (GtkWidget *widget, const char *name, GVariant *param)
+{
+  navigate (QUORUM_WINDOW (widget), 1);
+}
+
+static void
+action_today (GtkWidget *widget, const char *name, GVariant *param)
+{
+  quorum_window_set_date (QUORUM_WINDOW (widget), g_get_real_time ());
+}
+
+static void
+action_view (GtkWidget *widget, const char *name, GVariant *param)
+{
+  quorum_window_set_view (QUORUM_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+action_search (GtkWidget *widget, const char *name, GVariant *param)
+{
+  QuorumWindow *self = QUORUM_WINDOW (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (self->search_entry);
+}
+
+static void
+action_new_meeting (GtkWidget *widget, const char *name, GVariant *param)
+{
+  QuorumWindow *self = QUORUM_WINDOW (widget);
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  gint64 now = g_get_real_time ();
+  gint64 day = quorum_day_start (self->date, tz);
+  gint64 start;
+
+  /* The next full hour today, or 09:00 on another chosen day. */
+  if (day == quorum_day_start (now, tz))
+    start = now - (now - day) % G_TIME_SPAN_HOUR + G_TIME_SPAN_HOUR;
+  else
+    start = day + 9 * G_TIME_SPAN_HOUR;
+  quorum_window_open_editor (self, NULL, start, start + G_TIME_SPAN_HOUR, 0);
+}
+
+static void
+action_sync (GtkWidget *widget, const char *name, GVariant *param)
+{
+  QuorumWindow *self = QUORUM_WINDOW (widget);
+
+  /* The sync engine is not wired yet (quorum-sync-engine is still being
+   * written): say so honestly instead of pretending. */
+  quorum_sync_button_refresh (QUORUM_SYNC_BUTTON (self->sync_button));
+  quorum_window_show_toast (self, _("Syncing is not available yet; changes stay queued"));
+}
+
+static void
+action_sign_in (GtkWidget *widget, const char *name, GVariant *param)
+{
+  quorum_window_show_toast (QUORUM_WINDOW (widget), _("Sign in with “quorum-cli account login” for now"));
+}
+
+static void
+action_preferences (GtkWidget *widget, const char *name, GVariant *param)
+{
+  quorum_window_show_toast (QUORUM_WINDOW (widget), _("Preferences are not available yet"));
+}
+
+/* Window state */
+
+static gboolean
+quorum_window_close_request (GtkWindow *window)
+{
+  QuorumWindow *self = QUORUM_WINDOW (window);
+
+  if (self->settings != NULL)
+    {
+      int w, h;
+
+      gtk_window_get_default_size (window, &w, &h);
+      g_settings_set_int (self->settings, "window-width", w);
+      g_settings_set_int (self->settings, "window-height", h);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+    }
+  return GTK_WINDOW_CLASS (quorum_window_parent_class)->close_request (window);
+}
+
+static void
+on_visible_child (AdwViewStack *stack,
+                  GParamSpec   *pspec,
+                  QuorumWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (stack);
+
+  if (self->settings != NULL && name != NULL)
+    g_settings_set_string (self->settings, "view", name);
+}
+
+static void
+on_setting_changed (GSettings    *settings,
+                    const char   *key,
+                    QuorumWindow *self)
+{
+  if (g_str_equal (key, "show-cancelled"))
+    {
+      quorum_agenda_view_set_show_cancelled (QUORUM_AGENDA_VIEW (self->agenda), show_cancelled (self));
+      quorum_week_view_set_show_cancelled (QUORUM_WEEK_VIEW (self->week), show_cancelled (self));
+      quorum_rooms_view_set_show_cancelled (QUORUM_ROOMS_VIEW (self->rooms), show_cancelled (self));
+    }
+  else if (g_str_equal (key, "first-weekday"))
+    quorum_week_view_set_first_weekday (QUORUM_WEEK_VIEW (self->week), first_weekday (self));
+}
+
+static void
+add_view (QuorumWindow *self,
+          GtkWidget    *view,
+          const char   *name,
+          const char   *title,
+          const char   *icon)
+{
+  AdwViewStackPage *page = adw_view_stack_add_titled (self->stack, view, name, title);
+
+  adw_view_stack_page_set_icon_name (page, icon);
+}
+
+static void
+quorum_window_constructed (GObject *object)
+{
+  QuorumWindow *self = QUORUM_WINDOW (object);
+
+  G_OBJECT_CLASS (quorum_window_parent_class)->constructed (object);
+
+  self->agenda = quorum_agenda_view_new (self->store);
+  self->week = quorum_week_view_new (self->store);
+  self->rooms = quorum_rooms_view_new (self->store);
+  add_view (self, self->agenda, "agenda", _("Agenda"), "view-list-symbolic");
+  add_view (self, self->week, "week", _("Week"), "x-office-calendar-symbolic");
+  add_view (self, self->rooms, "rooms", _("Rooms"), "view-grid-symbolic");
+
+  g_signal_connect (self->agenda, "meeting-activated", G_CALLBACK (on_meeting_activated), self);
+  g_signal_connect (self->week, "meeting-activated", G_CALLBACK (on_meeting_activated), self);
+  g_signal_connect (self->rooms, "meeting-activated", G_CALLBACK (on_meeting_activated), self);
+  g_signal_connect (self->week, "new-meeting-requested", G_CALLBACK (on_new_meeting_requested), self);
+  g_signal_connect (self->rooms, "new-meeting-requested", G_CALLBACK (on_new_meeting_requested), self);
+  g_signal_connect (self->sync_button, "change-activated", G_CALLBACK (on_change_activated), self);
+  g_signal_connect (self->sync_button, "outbox-changed", G_CALLBACK (on_outbox_changed), self);
+  quorum_sync_button_set_store (QUORUM_SYNC_BUTTON (self->sync_button), self->store);
+
+  if (self->settings != NULL)
+    {
+      g_autofree char *view = g_settings_get_string (self->settings, "view");
+
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+      adw_view_stack_set_visible_child_name (self->stack, view);
+      g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_setting_changed), self, 0);
+      g_action_map_add_action (G_ACTION_MAP (self),
+                               G_ACTION (g_settings_create_action (self->settings, "show-cancelled")));
+      on_setting_changed (self->settings, "show-cancelled", self);
+      on_setting_changed (self->settings, "first-weekday", self);
+    }
+  g_signal_connect (self->stack, "notify::visible-child", G_CALLBACK (on_visible_child), self);
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+  push_date (self);
+}
+
+static void
+quorum_window_dispose (GObject *object)
+{
+  QuorumWindow *self = QUORUM_WINDOW (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  gtk_widget_dispose_template (GTK_WIDGET (self), QUORUM_TYPE_WINDOW);
+  G_OBJECT_CLASS (quorum_window_parent_class)->dispose (object);
+}
+
+static void
+quorum_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  QuorumWindow *self = QUORUM_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+quorum_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  QuorumWindow *self = QUORUM_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+quorum_window_class_init (QuorumWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = quorum_window_constructed;
+  object_class->dispose = quorum_window_dispose;
+  object_class->set_property = quorum_window_set_property;
+  object_class->get_property = quorum_window_get_property;
+  GTK_WINDOW_CLASS (klass)->close_request = quorum_window_close_request;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, QUORUM_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (QUORUM_TYPE_SYNC_BUTTON);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/quorum/Quorum/quorum-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, sync_button);
+  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, calendar);
+  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, date_popover);
+  gtk_widget_class_bind_template_callback (widget_class, on_calendar_day_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+
+  gtk_widget_class_install_action (widget_class, "win.previous", NULL, action_previous);
+  gtk_widget_class_install_action (widget_class, "win.next", NULL, action_next);
+  gtk_widget_class_install_action (widget_class, "win.today", NULL, action_today);
+  gtk_widget_class_install_action (widget_class, "win.view", "s", action_view);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, action_search);
+  gtk_widget_class_install_action (widget_class, "win.new-meeting", NULL, action_new_meeting);
+  gtk_widget_class_install_action (widget_class, "win.sync", NULL, action_sync);
+  gtk_widget_class_install_action (widget_class, "win.sign-in", NULL, action_sign_in);
+  gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, action_sign_in);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, action_preferences);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-meeting", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.sync", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "win.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, 0, "win.today", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, 0, "win.view", "s", "agenda");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, 0, "win.view", "s", "week");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, 0, "win.view", "s", "rooms");
+}
+
+static void
+quorum_window_init (QuorumWindow *self)
+{
+  self->date = g_get_real_time ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+QuorumWindow *
+quorum_window_new (GtkApplication *app,
+                   QuorumStore    *store,
+                   GSettings      *settings)
+{
+  return g_object_new (QUORUM_TYPE_WINDOW,
+                       "application", app,
+                       "store", store,
+                       "settings", settings,
+                       NULL);
+}
+
+QuorumStore *
+quorum_window_get_store (QuorumWindow *self)
+{
+  g_return_val_if_fail (QUORUM_IS_WINDOW (self), NULL);
+  return self->store;
+}
+
+void
+quorum_window_set_view (QuorumWindow *self,
+                        const char   *name)
+{
+  g_return_if_fail (QUORUM_IS_WINDOW (self));
+  if (adw_view_stack_get_child_by_name (self->stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->stack, name);
+}
+
+const char *
+quorum_window_get_view (QuorumWindow *self)
+{
+  g_return_val_if_fail (QUORUM_IS_WINDOW (self), NULL);
+  return adw_view_stack_get_visible_child_name (self->stack);
+}
+
+void
+quorum_window_set_date (QuorumWindow *self,
+                        gint64        us)
+{
+  g_return_if_fail (QUORUM_IS_WINDOW (self));
+  self->date = us;
+  push_date (self);
+}
+
+gint64
+quorum_window_get_date (QuorumWindow *self)
+{
+  g_return_val_if_fail (QUORUM_IS_WINDOW (self), 0);
+  return self->date;
+}
+
+GtkWidget *
+quorum_window_get_view_widget (QuorumWindow *self,
+                               const char   *name)
+{
+  g_return_val_if_fail (QUORUM_IS_WINDOW (self), NULL);
+  return adw_view_stack_get_child_by_name (self->stack, name);
+}
+
+GtkWidget *
+quorum_window_get_sync_button (QuorumWindow *self)
+{
+  g_return_val_if_fail (QUORUM_IS_WINDOW (self), NULL);
+  return self->sync_button;
+}

@@ -1,0 +1,251 @@
+/* quorum-rooms-view.c — the rooms of the replica for one day */
+#include "config.h"
+#include "quorum-rooms-view.h"
+#include "quorum-week-view.h"
+#include "quorum-week-layout.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+struct _QuorumRoomsView {
+  GtkWidget       parent_instance;
+  QuorumStore    *store;
+  GtkWidget      *stack;
+  QuorumTimeGrid *grid;
+  gint64          date;
+  gboolean        show_cancelled;
+};
+
+enum { PROP_0, PROP_STORE, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+enum { MEETING_ACTIVATED, NEW_MEETING_REQUESTED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (QuorumRoomsView, quorum_rooms_view, GTK_TYPE_WIDGET)
+
+void
+quorum_rooms_view_reload (QuorumRoomsView *self)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GPtrArray) rooms = NULL;
+  g_autoptr(GPtrArray) meetings = NULL;
+  g_autoptr(GArray) columns = g_array_new (FALSE, TRUE, sizeof (QuorumGridColumn));
+  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) by_room = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                                         (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GError) error = NULL;
+  gint64 day = quorum_day_start (self->date, tz);
+  gint64 next = quorum_day_add (day, 1, tz);
+
+  rooms = self->store ? quorum_store_list_rooms (self->store, &error) : NULL;
+  for (guint i = 0; rooms && i < rooms->len; i++)
+    {
+      JsonObject *room = g_ptr_array_index (rooms, i);
+      char *sub;
+      QuorumGridColumn c = { 0 };
+
+      if (!json_object_get_boolean_member_with_default (room, "is_active", TRUE))
+        continue;
+      sub = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u seat", "%u seats",
+                                          (guint) json_object_get_int_member_with_default (room, "capacity", 0)),
+                             (guint) json_object_get_int_member_with_default (room, "capacity", 0));
+      g_ptr_array_add (strings, sub);
+      c.day_start = day;
+      c.room_id = json_object_get_int_member_with_default (room, "id", 0);
+      c.label = json_object_get_string_member_with_default (room, "name", "");
+      c.sublabel = sub;
+      g_array_append_val (columns, c);
+    }
+  /* Labels point into @rooms, which stays alive until the grid copied them. */
+  quorum_time_grid_set_columns (self->grid, (QuorumGridColumn *) (void *) columns->data, columns->len);
+  quorum_time_grid_set_now (self->grid, g_get_real_time ());
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), columns->len > 0 ? "grid" : "empty");
+  if (columns->len == 0)
+    return;
+
+  meetings = quorum_store_list_meetings (self->store, day, next, &error);
+  if (meetings == NULL)
+    {
+      g_warning ("Rooms: cannot read meetings: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < meetings->len; i++)
+    {
+      QuorumMeeting *m = g_ptr_array_index (meetings, i);
+      GPtrArray *list;
+
+      if (m->room_id <= 0)
+        continue;
+      list = g_hash_table_lookup (by_room, &m->room_id);
+      if (list == NULL)
+        {
+          list = g_ptr_array_new ();
+          g_hash_table_insert (by_room, &m->room_id, list);
+        }
+      g_ptr_array_add (list, m);
+    }
+  for (guint c = 0; c < columns->len; c++)
+    {
+      GPtrArray *list = g_hash_table_lookup (by_room, &g_array_index (columns, QuorumGridColumn, c).room_id);
+
+      if (list != NULL)
+        quorum_time_grid_place (self->grid, c, list, self->show_cancelled);
+    }
+}
+
+static void
+on_range_selected (QuorumTimeGrid  *grid,
+                   guint            column,
+                   gint64           start,
+                   gint64           end,
+                   QuorumRoomsView *self)
+{
+  g_signal_emit (self, signals[NEW_MEETING_REQUESTED], 0, start, end,
+                 quorum_time_grid_get_column (grid, column)->room_id);
+}
+
+static void
+on_block_activated (QuorumTimeGrid  *grid,
+                    const char      *local_id,
+                    QuorumRoomsView *self)
+{
+  g_signal_emit (self, signals[MEETING_ACTIVATED], 0, local_id);
+}
+
+static void
+quorum_rooms_view_constructed (GObject *object)
+{
+  QuorumRoomsView *self = QUORUM_ROOMS_VIEW (object);
+  GtkWidget *scroller, *empty;
+
+  G_OBJECT_CLASS (quorum_rooms_view_parent_class)->constructed (object);
+
+  scroller = quorum_time_grid_scroller_new (110, &self->grid);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->grid), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Rooms"), -1);
+  g_signal_connect (self->grid, "range-selected", G_CALLBACK (on_range_selected), self);
+  g_signal_connect (self->grid, "block-activated", G_CALLBACK (on_block_activated), self);
+
+  empty = adw_status_page_new ();
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "view-grid-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Rooms Yet"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
+                                   _("Rooms arrive with the first sync from the server."));
+
+  self->stack = gtk_stack_new ();
+  gtk_stack_add_named (GTK_STACK (self->stack), scroller, "grid");
+  gtk_stack_add_named (GTK_STACK (self->stack), empty, "empty");
+  gtk_widget_set_parent (self->stack, GTK_WIDGET (self));
+  quorum_rooms_view_reload (self);
+}
+
+static void
+quorum_rooms_view_dispose (GObject *object)
+{
+  QuorumRoomsView *self = QUORUM_ROOMS_VIEW (object);
+
+  g_clear_pointer (&self->stack, gtk_widget_unparent);
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (quorum_rooms_view_parent_class)->dispose (object);
+}
+
+static void
+quorum_rooms_view_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  QuorumRoomsView *self = QUORUM_ROOMS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+quorum_rooms_view_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  QuorumRoomsView *self = QUORUM_ROOMS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+quorum_rooms_view_class_init (QuorumRoomsViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = quorum_rooms_view_constructed;
+  object_class->dispose = quorum_rooms_view_dispose;
+  object_class->set_property = quorum_rooms_view_set_property;
+  object_class->get_property = quorum_rooms_view_get_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, QUORUM_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[MEETING_ACTIVATED] =
+    g_signal_new ("meeting-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[NEW_MEETING_REQUESTED] =
+    g_signal_new ("new-meeting-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_INT64, G_TYPE_INT64);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "roomsview");
+}
+
+static void
+quorum_rooms_view_init (QuorumRoomsView *self)
+{
+  self->date = g_get_real_time ();
+}
+
+GtkWidget *
+quorum_rooms_view_new (QuorumStore *store)
+{
+  return g_object_new (QUORUM_TYPE_ROOMS_VIEW, "store", store, NULL);
+}
+
+void
+quorum_rooms_view_set_date (QuorumRoomsView *self,
+                            gint64           us)
+{
+  g_return_if_fail (QUORUM_IS_ROOMS_VIEW (self));
+  self->date = us;
+  quorum_rooms_view_reload (self);
+}
+
+void
+quorum_rooms_view_set_show_cancelled (QuorumRoomsView *self,
+                                      gboolean         show)
+{
+  g_return_if_fail (QUORUM_IS_ROOMS_VIEW (self));
+  self->show_cancelled = show;
+  quorum_rooms_view_reload (self);
+}
+
+QuorumTimeGrid *
+quorum_rooms_view_get_grid (QuorumRoomsView *self)
+{
+  g_return_val_if_fail (QUORUM_IS_ROOMS_VIEW (self), NULL);
+  return self->grid;
+}
