@@ -149,7 +149,7 @@ demo_meeting (QuorumTestServer *self,
   TsMeeting *draft = NULL;
   guint status;
 
-  end_text = quorum_test_server_format_time (start + g_rand_int_range (rand, 1, 4) * 30 * 60 * G_USEC_PER_SEC);
+  end_text = quorum_test_server_format_time (start + (gint64) g_rand_int_range (rand, 1, 4) * 30 * 60 * G_USEC_PER_SEC);
   json_object_set_string_member (fields, "title", titles[g_rand_int_range (rand, 0, G_N_ELEMENTS (titles))]);
   json_object_set_string_member (fields, "agenda", agendas[g_rand_int_range (rand, 0, G_N_ELEMENTS (agendas))]);
   json_object_set_string_member (fields, "start_time", start_text);
