@@ -104,6 +104,7 @@ struct _QuorumTestServer
   GObject     parent_instance;
 
   SoupServer *soup;
+  GMainContext *context;       /* where it listens */
   gboolean    verbose;
 
   GPtrArray  *users;           /* TsUser*, index = id - 1 */
@@ -160,6 +161,12 @@ typedef struct {
 void        ts_count              (QuorumTestServer *self, const char *name, guint64 delta);
 double      ts_draw               (QuorumTestServer *self);
 gint64      ts_tick               (QuorumTestServer *self);
+
+/* quorum-test-server-faults.c */
+/* Decides a fault before the handler runs; TRUE when the request is answered. */
+gboolean    ts_apply_faults_before (TsRequest *req);
+
+/* quorum-test-server-json.c */
 void        ts_reply              (TsRequest *req, guint status, JsonObject *object);
 void        ts_reply_error        (TsRequest *req, guint status, const char *code, const char *message);
 JsonObject *ts_error_new          (const char *code, const char *message);

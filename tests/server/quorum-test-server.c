@@ -1,5 +1,5 @@
-/* quorum-test-server.c — the object, routing, faults and the way a response
- * leaves (gzip, latency, dropped connections). */
+/* quorum-test-server.c — the object, routing and the way a response leaves
+ * (gzip, latency, dropped connections). */
 
 
 #include <stdio.h>
@@ -36,11 +36,6 @@ static const TsRoute routes[] = {
   { "/metrics",                "GET",  "metrics",      FALSE, ts_handle_metrics },
 };
 
-static const char html_502[] =
-  "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
-  "<center><h1>502 Bad Gateway</h1></center>\r\n"
-  "<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n";
-
 /* Helpers shared by the other files */
 
 void
@@ -71,179 +66,6 @@ ts_tick (QuorumTestServer *self)
 {
   self->last_time = MAX (g_get_real_time (), self->last_time + 1);
   return self->last_time;
-}
-
-void
-ts_reply (TsRequest  *req,
-          guint       status,
-          JsonObject *object)
-{
-  g_clear_pointer (&req->response, json_node_unref);
-  req->status = status;
-  req->response = json_node_init_object (json_node_alloc (), object);
-  json_object_unref (object);
-}
-
-JsonObject *
-ts_error_new (const char *code,
-              const char *message)
-{
-  JsonObject *error = json_object_new ();
-
-  json_object_set_string_member (error, "code", code);
-  json_object_set_string_member (error, "message", message);
-  return error;
-}
-
-void
-ts_field_error_add (JsonObject *error,
-                    const char *field,
-                    const char *message)
-{
-  JsonObject *fields;
-  JsonArray *list;
-
-  if (!json_object_has_member (error, "fields"))
-    json_object_set_object_member (error, "fields", json_object_new ());
-  fields = json_object_get_object_member (error, "fields");
-  if (!json_object_has_member (fields, field))
-    json_object_set_array_member (fields, field, json_array_new ());
-  list = json_object_get_array_member (fields, field);
-  json_array_add_string_element (list, message);
-}
-
-JsonObject *
-ts_validation_error (const char *field,
-                     const char *message)
-{
-  JsonObject *error = ts_error_new ("validation_error", "Geçersiz veri");
-
-  if (field != NULL)
-    ts_field_error_add (error, field, message);
-  else
-    json_object_set_object_member (error, "fields", json_object_new ());
-  return error;
-}
-
-void
-ts_reply_error (TsRequest  *req,
-                guint       status,
-                const char *code,
-                const char *message)
-{
-  if (g_str_equal (code, "validation_error"))
-    {
-      JsonObject *error = ts_validation_error (NULL, NULL);
-
-      json_object_set_string_member (error, "message", message);
-      ts_reply (req, status, error);
-      return;
-    }
-  ts_reply (req, status, ts_error_new (code, message));
-}
-
-gboolean
-ts_require_body_object (TsRequest   *req,
-                        JsonObject **out)
-{
-  if (req->body == NULL || !JSON_NODE_HOLDS_OBJECT (req->body))
-    {
-      ts_reply (req, 400, ts_validation_error ("non_field_errors",
-                                               "Gövde bir JSON nesnesi olmalı."));
-      return FALSE;
-    }
-  *out = json_node_get_object (req->body);
-  return TRUE;
-}
-
-gboolean
-ts_get_int (JsonObject *object,
-            const char *member,
-            gint64     *out)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_INT64)
-    return FALSE;
-  *out = json_node_get_int (node);
-  return TRUE;
-}
-
-/* RFC 3339 by hand: GLib's parser goes through a double and can lose the
- * last microsecond, which would break version equality. */
-gboolean
-quorum_test_server_parse_time (const char *text,
-                               gint64     *out_us)
-{
-  int y, mo, d, h, mi, s;
-  int n = 0;
-  const char *p;
-  gint64 frac = 0, offset = 0;
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (text == NULL ||
-      sscanf (text, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10)
-    return FALSE;
-  p = text + 10;
-  if (*p != 'T' && *p != 't')
-    return FALSE;
-  p++;
-  if (sscanf (p, "%2d:%2d:%2d%n", &h, &mi, &s, &n) != 3 || n != 8)
-    return FALSE;
-  p += 8;
-  if (*p == '.')
-    {
-      int digits = 0;
-
-      p++;
-      if (!g_ascii_isdigit (*p))
-        return FALSE;
-      for (; g_ascii_isdigit (*p); p++, digits++)
-        if (digits < 6)
-          frac = frac * 10 + (*p - '0');
-      for (; digits < 6; digits++)
-        frac *= 10;
-    }
-  if (*p == 'Z' || *p == 'z')
-    p++;
-  else if (*p == '+' || *p == '-')
-    {
-      int oh, om;
-      int sign = *p == '-' ? -1 : 1;
-
-      if (sscanf (p + 1, "%2d:%2d%n", &oh, &om, &n) != 2 || n != 5 || oh > 23 || om > 59)
-        return FALSE;
-      offset = sign * ((gint64) oh * 3600 + om * 60);
-      p += 6;
-    }
-  else
-    return FALSE;
-  if (*p != '\0' || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60)
-    return FALSE;
-  dt = g_date_time_new_utc (y, mo, d, h, mi, MIN (s, 59));
-  if (dt == NULL)
-    return FALSE;
-  *out_us = (g_date_time_to_unix (dt) - offset) * G_USEC_PER_SEC + frac;
-  return TRUE;
-}
-
-char *
-quorum_test_server_format_time (gint64 us)
-{
-  gint64 sec = us / G_USEC_PER_SEC;
-  gint64 rem = us % G_USEC_PER_SEC;
-  g_autoptr(GDateTime) dt = NULL;
-  g_autofree char *base = NULL;
-
-  if (rem < 0)
-    {
-      rem += G_USEC_PER_SEC;
-      sec--;
-    }
-  dt = g_date_time_new_from_unix_utc (sec);
-  base = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S");
-  return g_strdup_printf ("%s.%06dZ", base, (int) rem);
 }
 
 /* Responses */
@@ -353,9 +175,12 @@ finish (TsRequest *req,
 
   if (!control && self->faults.latency_ms > 0)
     {
+      g_autoptr(GSource) source = g_timeout_source_new (self->faults.latency_ms);
+
+      /* On the server's own context: a test may run it on a thread. */
       soup_server_message_pause (req->msg);
-      g_timeout_add_full (G_PRIORITY_DEFAULT, self->faults.latency_ms, unpause_cb,
-                          g_object_ref (req->msg), g_object_unref);
+      g_source_set_callback (source, unpause_cb, g_object_ref (req->msg), g_object_unref);
+      g_source_attach (source, self->context);
     }
 }
 
@@ -417,74 +242,6 @@ find_route (const char  *path,
 }
 
 static void
-apply_rate_limit (TsRequest *req)
-{
-  QuorumTestServer *self = req->self;
-  SoupMessageHeaders *headers = soup_server_message_get_response_headers (req->msg);
-  g_autofree char *seconds = g_strdup_printf ("%u", self->faults.retry_after);
-
-  ts_count (self, "rate_limited", 1);
-  soup_message_headers_replace (headers, "Retry-After", seconds);
-  if (self->faults.drf_errors)
-    {
-      JsonObject *body = json_object_new ();
-      g_autofree char *detail =
-        g_strdup_printf ("Request was throttled. Expected available in %u seconds.",
-                         self->faults.retry_after);
-
-      json_object_set_string_member (body, "detail", detail);
-      ts_reply (req, 429, body);
-    }
-  else
-    {
-      JsonObject *body = ts_error_new ("rate_limit_exceeded", "Çok fazla istek gönderildi");
-
-      json_object_set_int_member (body, "retry_after", self->faults.retry_after);
-      ts_reply (req, 429, body);
-    }
-}
-
-/* Decides a fault before the handler runs; TRUE when the request is answered. */
-static gboolean
-apply_faults_before (TsRequest *req)
-{
-  QuorumTestServer *self = req->self;
-
-  if (self->faults.down)
-    {
-      JsonObject *body = ts_error_new ("server_error", "Sunucu geçici olarak hizmet dışı");
-
-      json_object_set_string_member (body, "details", "down");
-      ts_reply (req, 503, body);
-      return TRUE;
-    }
-  if (self->faults.rate_limit_every > 0 &&
-      ++self->rate_seq % self->faults.rate_limit_every == 0)
-    {
-      apply_rate_limit (req);
-      return TRUE;
-    }
-  if (self->faults.error_5xx_rate > 0 && ts_draw (self) < self->faults.error_5xx_rate)
-    {
-      JsonObject *body = ts_error_new ("server_error", "Sunucu hatası");
-
-      ts_count (self, "errors_5xx", 1);
-      json_object_set_string_member (body, "details", "injected fault");
-      ts_reply (req, 500, body);
-      return TRUE;
-    }
-  if (self->faults.html_502_rate > 0 && ts_draw (self) < self->faults.html_502_rate)
-    {
-      ts_count (self, "html_502", 1);
-      req->status = 502;
-      req->raw_body = g_strdup (html_502);
-      req->raw_type = "text/html";
-      return TRUE;
-    }
-  return FALSE;
-}
-
-static void
 dispatch (TsRequest *req)
 {
   QuorumTestServer *self = req->self;
@@ -509,7 +266,7 @@ dispatch (TsRequest *req)
       ts_reply_error (req, 405, "method_not_allowed", "Bu yöntem desteklenmiyor");
       return;
     }
-  if (apply_faults_before (req))
+  if (ts_apply_faults_before (req))
     return;
   if (req->body_invalid)
     {
@@ -584,6 +341,7 @@ quorum_test_server_finalize (GObject *object)
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
+  g_clear_pointer (&self->context, g_main_context_unref);
   ts_store_finalize (self);
   ts_auth_finalize (self);
   g_clear_pointer (&self->push_seen, g_hash_table_unref);
@@ -642,6 +400,8 @@ quorum_test_server_listen (QuorumTestServer *self,
       self->soup = soup_server_new ("server-header", "quorum-test-server ", NULL);
       soup_server_add_handler (self->soup, NULL, server_callback, self, NULL);
     }
+  g_clear_pointer (&self->context, g_main_context_unref);
+  self->context = g_main_context_ref_thread_default ();
   loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   address = g_inet_socket_address_new (loopback, port);
   return soup_server_listen (self->soup, address, 0, error);
@@ -686,135 +446,3 @@ quorum_test_server_set_verbose (QuorumTestServer *self,
   self->verbose = verbose;
 }
 
-static gboolean
-parse_rate (const char *value,
-            double     *out)
-{
-  char *end = NULL;
-  double v = g_ascii_strtod (value, &end);
-
-  if (end == value || *end != '\0' || v < 0 || v > 1)
-    return FALSE;
-  *out = v;
-  return TRUE;
-}
-
-static gboolean
-parse_uint (const char *value,
-            guint      *out)
-{
-  guint64 v;
-
-  if (!g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT, &v, NULL))
-    return FALSE;
-  *out = (guint) v;
-  return TRUE;
-}
-
-static gboolean
-parse_seconds (const char *value,
-               double     *out)
-{
-  char *end = NULL;
-  double v = g_ascii_strtod (value, &end);
-
-  if (end == value || *end != '\0' || v < 0)
-    return FALSE;
-  *out = v;
-  return TRUE;
-}
-
-gboolean
-quorum_test_server_set_fault (QuorumTestServer *self,
-                              const char       *name,
-                              const char       *value)
-{
-  TsFaults *f = &self->faults;
-  guint u;
-
-  g_return_val_if_fail (QUORUM_IS_TEST_SERVER (self), FALSE);
-  g_return_val_if_fail (name != NULL && value != NULL, FALSE);
-
-  if (g_str_equal (name, "latency_ms"))
-    return parse_uint (value, &f->latency_ms);
-  if (g_str_equal (name, "error_5xx_rate"))
-    return parse_rate (value, &f->error_5xx_rate);
-  if (g_str_equal (name, "html_502_rate"))
-    return parse_rate (value, &f->html_502_rate);
-  if (g_str_equal (name, "malformed_json_rate"))
-    return parse_rate (value, &f->malformed_json_rate);
-  if (g_str_equal (name, "drop_after_apply_rate"))
-    return parse_rate (value, &f->drop_after_apply_rate);
-  if (g_str_equal (name, "rate_limit_every"))
-    {
-      if (!parse_uint (value, &f->rate_limit_every))
-        return FALSE;
-      self->rate_seq = 0;
-      return TRUE;
-    }
-  if (g_str_equal (name, "retry_after"))
-    return parse_uint (value, &f->retry_after);
-  if (g_str_equal (name, "access_lifetime"))
-    return parse_seconds (value, &f->access_lifetime);
-  if (g_str_equal (name, "refresh_lifetime"))
-    return parse_seconds (value, &f->refresh_lifetime);
-  if (g_str_equal (name, "drf_errors") && parse_uint (value, &u))
-    return (f->drf_errors = u != 0, TRUE);
-  if (g_str_equal (name, "down") && parse_uint (value, &u))
-    return (f->down = u != 0, TRUE);
-  if (g_str_equal (name, "cursor_retention"))
-    return parse_uint (value, &f->cursor_retention);
-  if (g_str_equal (name, "expire_cursors"))
-    return (self->cursor_generation++, TRUE);
-  if (g_str_equal (name, "expire_access_tokens"))
-    return (self->access_valid_after = g_get_real_time (), TRUE);
-  if (g_str_equal (name, "deterministic_seed") && parse_uint (value, &u))
-    {
-      f->seed = u;
-      g_rand_set_seed (self->rand, u);
-      return TRUE;
-    }
-  return FALSE;
-}
-
-guint64
-quorum_test_server_get_counter (QuorumTestServer *self,
-                                const char       *name)
-{
-  guint64 *value;
-
-  g_return_val_if_fail (QUORUM_IS_TEST_SERVER (self), 0);
-
-  value = g_hash_table_lookup (self->counters, name);
-  return value != NULL ? *value : 0;
-}
-
-void
-quorum_test_server_reset_counters (QuorumTestServer *self)
-{
-  g_return_if_fail (QUORUM_IS_TEST_SERVER (self));
-
-  g_hash_table_remove_all (self->counters);
-}
-
-JsonObject *
-quorum_test_server_dump_counters (QuorumTestServer *self)
-{
-  JsonObject *object = json_object_new ();
-  GHashTableIter iter;
-  gpointer key, value;
-
-  g_hash_table_iter_init (&iter, self->counters);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    json_object_set_int_member (object, key, (gint64) *(guint64 *) value);
-  json_object_set_int_member (object, "last_request_time", self->last_request_time);
-  return object;
-}
-
-gint64
-quorum_test_server_get_last_request_time (QuorumTestServer *self)
-{
-  g_return_val_if_fail (QUORUM_IS_TEST_SERVER (self), 0);
-
-  return self->last_request_time;
-}
