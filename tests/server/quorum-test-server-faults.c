@@ -149,6 +149,8 @@ quorum_test_server_set_fault (QuorumTestServer *self,
     return parse_seconds (value, &f->refresh_lifetime);
   if (g_str_equal (name, "drf_errors") && parse_uint (value, &u))
     return (f->drf_errors = u != 0, TRUE);
+  if (g_str_equal (name, "connection_close") && parse_uint (value, &u))
+    return (f->connection_close = u != 0, TRUE);
   if (g_str_equal (name, "down") && parse_uint (value, &u))
     return (f->down = u != 0, TRUE);
   if (g_str_equal (name, "cursor_retention"))

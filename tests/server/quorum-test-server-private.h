@@ -96,6 +96,7 @@ typedef struct {
   gboolean drf_errors;
   guint   cursor_retention;    /* 0 = keep every cursor valid */
   gboolean down;
+  gboolean connection_close;
   guint32 seed;
 } TsFaults;
 

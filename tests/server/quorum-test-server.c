@@ -160,6 +160,8 @@ finish (TsRequest *req,
     }
 
   soup_server_message_set_status (req->msg, req->status, NULL);
+  if (!control && self->faults.connection_close)
+    soup_message_headers_replace (headers, "Connection", "close");
   if (len > 1024 &&
       soup_message_headers_header_contains (soup_server_message_get_request_headers (req->msg),
                                             "Accept-Encoding", "gzip") &&

@@ -195,6 +195,19 @@ test_gzip (TsFixture *f, gconstpointer data)
 }
 
 static void
+test_connection_close (TsFixture *f, gconstpointer data)
+{
+  g_assert_true (quorum_test_server_set_fault (f->server, "connection_close", "1"));
+  for (int i = 0; i < 3; i++)
+    {
+      g_autoptr(TsResponse) r = health (f);
+
+      g_assert_cmpuint (r->status, ==, 200);
+      g_assert_true (soup_message_headers_header_contains (r->headers, "Connection", "close"));
+    }
+}
+
+static void
 test_disconnect (TsFixture *f, gconstpointer data)
 {
   g_autoptr(TsResponse) r = NULL;
@@ -218,6 +231,7 @@ main (int argc, char **argv)
   ADD ("/server/faults/down-and-control-exempt", test_down_and_control);
   g_test_add_func ("/server/faults/deterministic-seed", test_seed);
   ADD ("/server/faults/gzip", test_gzip);
+  ADD ("/server/faults/connection-close", test_connection_close);
   ADD ("/server/faults/disconnect", test_disconnect);
   return g_test_run ();
 }

@@ -168,6 +168,12 @@ test_rules (TsFixture *f, gconstpointer data)
   r = push_one (f, f->bob_token, "client-b", bob_edit);
   g_assert_cmpstr (rejected_code (r), ==, "permission_denied");
   g_clear_pointer (&r, ts_response_free);
+  r = push_one (f, f->bob_token, "client-b",
+                "{\"change_id\": \"b2\", \"entity_type\": \"meeting\", \"action\": \"update\","
+                " \"id\": 1, \"base_modified_at\": \"2001-01-01T00:00:00Z\", \"data\": {\"title\": \"X\"}}");
+  g_assert_cmpuint (r->status, ==, 409);
+  g_assert_cmpstr (json_object_get_string_member (result0 (r), "status"), ==, "conflict");
+  g_clear_pointer (&r, ts_response_free);
 
   r = push_one (f, f->token, "client-a", bad_move);
   g_assert_cmpstr (rejected_code (r), ==, "validation_error");
@@ -252,6 +258,22 @@ test_rules (TsFixture *f, gconstpointer data)
     g_assert_true (json_object_has_member (fields, "priority"));
     g_assert_true (json_object_has_member (fields, "participant_ids"));
   }
+}
+
+static void
+test_strings_exact (TsFixture *f, gconstpointer data)
+{
+  /* Decomposed "é", an emoji, spaces at both ends, a tab: all kept as sent. */
+  const char *title = "  Cafe\xcc\x81 \xf0\x9f\x8e\x89\t ";
+  g_autofree char *change = g_strdup_printf ("{\"change_id\": \"s1\", \"entity_type\": \"meeting\", \"action\": \"create\","
+                                             " \"id\": \"local_s\", \"data\": {\"title\": \"%s\", \"description\": \"\\u0130\","
+                                             " \"start_time\": \"2030-05-01T10:00:00Z\", \"end_time\": \"2030-05-01T11:00:00Z\"}}",
+                                             "  Cafe\xcc\x81 \xf0\x9f\x8e\x89\\t ");
+  g_autoptr(TsResponse) r = push_one (f, f->token, "client-a", change);
+  JsonObject *m = json_object_get_object_member (result0 (r), "data");
+
+  g_assert_cmpstr (json_object_get_string_member (m, "title"), ==, title);
+  g_assert_cmpstr (json_object_get_string_member (m, "description"), ==, "\xc4\xb0");
 }
 
 static void
@@ -453,6 +475,7 @@ main (int argc, char **argv)
   ADD ("/server/push/create-idempotent", test_create_idempotent);
   ADD ("/server/push/update-conflict-delete", test_update_conflict_delete);
   ADD ("/server/push/rules", test_rules);
+  ADD ("/server/push/strings-exact", test_strings_exact);
   ADD ("/server/push/batch-shape", test_batch_shape);
   ADD ("/server/pull/paging-tombstones-410", test_pull);
   ADD ("/server/pull/retention", test_pull_retention);
