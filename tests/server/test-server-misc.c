@@ -200,6 +200,19 @@ test_time_format (void)
   g_assert_true (quorum_test_server_parse_time ("2025-02-01T10:00:00.1234569Z", &us));
   g_assert_cmpint (us % G_USEC_PER_SEC, ==, 123456);
   g_assert_false (quorum_test_server_parse_time ("2025-02-01T10:00:00", &us));
+
+  /* The hand-written formatter agrees with GDateTime over a wide range. */
+  for (gint64 t = -2208988800LL; t < 4102444800LL; t += 86400 * 37 + 3671)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t);
+      g_autofree char *expected = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S.000007Z");
+      g_autofree char *got = quorum_test_server_format_time (t * G_USEC_PER_SEC + 7);
+      gint64 back;
+
+      g_assert_cmpstr (got, ==, expected);
+      g_assert_true (quorum_test_server_parse_time (got, &back));
+      g_assert_cmpint (back, ==, t * G_USEC_PER_SEC + 7);
+    }
   g_assert_false (quorum_test_server_parse_time ("2025-02-01", &us));
   g_assert_false (quorum_test_server_parse_time ("yesterday", &us));
 }
