@@ -120,8 +120,13 @@ quorum_change_coalesce (const QuorumChange *prev,
     return QUORUM_COALESCE_APPEND;
   if (prev->state != QUORUM_CHANGE_QUEUED && prev->state != QUORUM_CHANGE_REJECTED)
     return QUORUM_COALESCE_APPEND;
-  if (prev->action == QUORUM_CHANGE_RESOLVE || prev->action == QUORUM_CHANGE_DELETE ||
+  /* A refused resolution (keep_both hitting a booked room) changed
+   * nothing on the server, so the user's fix folds into it. */
+  if ((prev->action == QUORUM_CHANGE_RESOLVE && prev->state != QUORUM_CHANGE_REJECTED) ||
+      prev->action == QUORUM_CHANGE_DELETE ||
       next->action == QUORUM_CHANGE_CREATE || next->action == QUORUM_CHANGE_RESOLVE)
+    return QUORUM_COALESCE_APPEND;
+  if (prev->action == QUORUM_CHANGE_RESOLVE && next->action == QUORUM_CHANGE_DELETE)
     return QUORUM_COALESCE_APPEND;
 
   if (next->action == QUORUM_CHANGE_DELETE)

@@ -71,8 +71,8 @@ quorum_store_upsert_room (QuorumStore *self,
 
   STORE_LOCK (self);
   stmt = store_prepare (self,
-    "INSERT OR REPLACE INTO rooms (id, name, capacity, is_active, modified_at, json)"
-    " VALUES (?, ?, ?, ?, ?, ?)", error);
+    "INSERT OR REPLACE INTO rooms (id, name, capacity, is_active, modified_at, json, generation)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt)
     {
       sqlite3_bind_int64 (stmt, 1, id);
@@ -84,6 +84,7 @@ quorum_store_upsert_room (QuorumStore *self,
       sqlite3_bind_int (stmt, 4, get_bool (room, "is_active", TRUE));
       store_bind_text_or_null (stmt, 5, get_str (room, "modified_at"));
       sqlite3_bind_text (stmt, 6, json, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 7, self->generation);
       ok = store_step_done (self, stmt, error);
       sqlite3_finalize (stmt);
     }
@@ -107,8 +108,8 @@ quorum_store_upsert_user (QuorumStore *self,
 
   STORE_LOCK (self);
   stmt = store_prepare (self,
-    "INSERT OR REPLACE INTO users (id, username, name, is_active, modified_at, json)"
-    " VALUES (?, ?, ?, ?, ?, ?)", error);
+    "INSERT OR REPLACE INTO users (id, username, name, is_active, modified_at, json, generation)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt)
     {
       sqlite3_bind_int64 (stmt, 1, id);
@@ -117,6 +118,7 @@ quorum_store_upsert_user (QuorumStore *self,
       sqlite3_bind_int (stmt, 4, get_bool (user, "is_active", TRUE));
       store_bind_text_or_null (stmt, 5, get_str (user, "modified_at"));
       sqlite3_bind_text (stmt, 6, json, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 7, self->generation);
       ok = store_step_done (self, stmt, error);
       sqlite3_finalize (stmt);
     }

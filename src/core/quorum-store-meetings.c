@@ -164,12 +164,12 @@ store_write_meeting (QuorumStore         *self,
   stmt = store_prepare (self,
     "INSERT INTO meetings (local_id, id, title, description, agenda, start_time, end_time,"
     " status, meeting_type, priority, room_id, external_location, organizer_id,"
-    " participant_ids, modified_at, base, sync_state, deleted)"
-    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18)"
+    " participant_ids, modified_at, base, sync_state, deleted, generation)"
+    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19)"
     " ON CONFLICT (local_id) DO UPDATE SET id = ?2, title = ?3, description = ?4, agenda = ?5,"
     " start_time = ?6, end_time = ?7, status = ?8, meeting_type = ?9, priority = ?10,"
     " room_id = ?11, external_location = ?12, organizer_id = ?13, participant_ids = ?14,"
-    " modified_at = ?15, base = ?16, sync_state = ?17, deleted = ?18", error);
+    " modified_at = ?15, base = ?16, sync_state = ?17, deleted = ?18, generation = ?19", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, m->local_id, -1, SQLITE_STATIC);
@@ -190,6 +190,7 @@ store_write_meeting (QuorumStore         *self,
   store_bind_text_or_null (stmt, 16, base_json);
   sqlite3_bind_text (stmt, 17, m->sync_state ? m->sync_state : "synced", -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 18, deleted ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 19, self->generation);
   ok = store_step_done (self, stmt, error);
   sqlite3_finalize (stmt);
   return ok && write_participants (self, m, error);

@@ -297,7 +297,7 @@ quorum_store_discard_change (QuorumStore *self,
 
   base = store_load_base (self, change->local_id);
   row = quorum_store_get_meeting_by_local_id (self, change->local_id);
-  if (base == NULL && change->action == QUORUM_CHANGE_CREATE)
+  if (base == NULL && (change->action == QUORUM_CHANGE_CREATE || (row && row->id == 0)))
     {
       if (!store_remove_meeting (self, change->local_id, error))
         goto fail;

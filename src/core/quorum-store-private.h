@@ -14,6 +14,7 @@ struct _QuorumStore {
   GRecMutex  lock;
   char      *client_id;
   int        schema_version;
+  gint64     generation;   /* of the current (or last) full pull */
 };
 
 #define STORE_LOCK(self)   g_rec_mutex_lock (&(self)->lock)

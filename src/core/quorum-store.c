@@ -97,6 +97,12 @@ static const char * const migrations[] = {
   "  SELECT j.value, m.local_id FROM meetings m, json_each (m.participant_ids) j;"
   "CREATE INDEX meetings_room_start ON meetings (room_id, start_time);"
   "CREATE INDEX outbox_local ON outbox (local_id, seq);",
+
+  /* 2 → 3: generations, so a full pull after 410 can replace the replica
+   * without ever showing it half empty */
+  "ALTER TABLE meetings ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE rooms ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE users ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == QUORUM_STORE_SCHEMA_VERSION);
@@ -376,6 +382,10 @@ quorum_store_open (const char *data_dir,
       client_id = quorum_store_get_state (self, "client_id");
     }
   self->client_id = g_steal_pointer (&client_id);
+  {
+    g_autofree char *gen = quorum_store_get_state (self, "generation");
+    self->generation = gen ? g_ascii_strtoll (gen, NULL, 10) : 0;
+  }
 
   return g_steal_pointer (&self);
 }

@@ -26,7 +26,7 @@ typedef enum {
 
 GQuark quorum_store_error_quark (void);
 
-#define QUORUM_STORE_SCHEMA_VERSION 2
+#define QUORUM_STORE_SCHEMA_VERSION 3
 
 #define QUORUM_TYPE_STORE (quorum_store_get_type ())
 G_DECLARE_FINAL_TYPE (QuorumStore, quorum_store, QUORUM, STORE, GObject)
