@@ -1,4 +1,5 @@
 /* quorum-week-layout.c — column assignment and week arithmetic */
+#include "config.h"
 #include "quorum-week-layout.h"
 
 #include <langinfo.h>
@@ -81,7 +82,7 @@ quorum_week_layout_columns (QuorumWeekSlot *slots,
 int
 quorum_locale_first_weekday (void)
 {
-#ifdef _NL_TIME_FIRST_WEEKDAY
+#if HAVE_NL_TIME_FIRST_WEEKDAY
   /* glibc: FIRST_WEEKDAY counts from 1 = the day of WEEK_1STDAY, a date
    * such as 19971130 (a Sunday) or 19971201 (a Monday). */
   union { unsigned int word; char *string; } week_1stday;
