@@ -471,7 +471,7 @@ call_finish_response (GTask *task)
 
   node = quorum_api_parse_body (call->buffer->data, call->buffer->len, &parse_error);
 
-  g_debug ("%s %s → %u (%u bytes)", call->method, call->path, status, call->buffer->len);
+  g_debug ("%s %s -> %u (%u bytes)", call->method, call->path, status, call->buffer->len);
 
   if (status >= 200 && status <= 299)
     {

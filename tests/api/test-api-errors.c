@@ -179,6 +179,12 @@ answer (const char *case_name,
 
   if (!token_case && (g_str_equal (path, "/api/token/") || g_str_equal (path, "/api/token/refresh/")))
     return token_answer ();
+  if (g_str_equal (case_name, "hung"))
+    {
+      /* A server that accepted the connection and then says nothing. */
+      g_usleep (4 * G_USEC_PER_SEC);
+      return NULL;
+    }
   if (c == NULL)
     return raw_http (404, NULL, "{\"code\": \"not_found\", \"message\": \"no case\"}", -1);
   if (c->body == NULL && c->status == 0)
@@ -773,6 +779,18 @@ test_network_refused (void)
 }
 
 static void
+test_timeout (void)
+{
+  g_autoptr(Client) client = client_new ("hung", FALSE);
+  Outcome o;
+
+  quorum_api_set_timeout (client->api, 1);
+  call (client, EP_HEALTH, &o);
+  g_assert_error (o.error, QUORUM_API_ERROR, QUORUM_API_ERROR_NETWORK);
+  outcome_clear (&o);
+}
+
+static void
 test_cancelled (void)
 {
   g_autoptr(Client) client = client_new ("pull-ok", FALSE);
@@ -819,6 +837,7 @@ main (int   argc,
   g_test_add_func ("/api/errors/login-required", test_login_required);
   g_test_add_func ("/api/errors/network-refused", test_network_refused);
   g_test_add_func ("/api/errors/cancelled", test_cancelled);
+  g_test_add_func ("/api/errors/timeout", test_timeout);
   g_test_add_func ("/api/base-url", test_base_urls);
   g_test_add_func ("/api/pull-page", test_pull_page);
   g_test_add_func ("/api/push-409-is-an-answer", test_push_conflict_is_an_answer);

@@ -130,6 +130,35 @@ counter (Fixture    *f,
   return quorum_test_server_get_counter (f->server, name);
 }
 
+/* Every log line of the process, debug included (invariant 8). */
+static GString *log_text;
+static GMutex log_lock;
+
+static GLogWriterOutput
+capture_writer (GLogLevelFlags   level,
+                const GLogField *fields,
+                gsize            n_fields,
+                gpointer         user_data)
+{
+  g_mutex_lock (&log_lock);
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0)
+      g_string_append_printf (log_text, "%s\n", (const char *) fields[i].value);
+  g_mutex_unlock (&log_lock);
+  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
+    return g_log_writer_default (level, fields, n_fields, user_data);
+  return G_LOG_WRITER_HANDLED;
+}
+
+static void
+assert_not_logged (const char *secret)
+{
+  g_mutex_lock (&log_lock);
+  g_assert_true (log_text->len > 0);
+  g_assert_null (strstr (log_text->str, secret));
+  g_mutex_unlock (&log_lock);
+}
+
 /* ---- Tests -------------------------------------------------------------- */
 
 static void
@@ -309,6 +338,11 @@ test_single_flight (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (before, "refresh"), !=,
                    json_object_get_string_member (after, "refresh"));
   g_assert_cmpuint (watch.checked, ==, counter (f, "me"));
+  assert_not_logged (json_object_get_string_member (before, "access"));
+  assert_not_logged (json_object_get_string_member (before, "refresh"));
+  assert_not_logged (json_object_get_string_member (after, "access"));
+  assert_not_logged (json_object_get_string_member (after, "refresh"));
+  assert_not_logged ("ayse123");
   g_assert_cmpuint (watch.mismatched, ==, 0);
   g_signal_handler_disconnect (quorum_api_get_session (f->api), handler);
   g_hash_table_unref (watch.stored);
@@ -491,6 +525,9 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  log_text = g_string_new (NULL);
+  g_log_set_writer_func (capture_writer, NULL, NULL);
+  g_log_set_debug_enabled (TRUE);
 
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("/auth/login", test_login);
