@@ -59,6 +59,18 @@ char        *quorum_cli_format_local (QuorumCli *cli,
                                       gint64     us,
                                       const char *format);
 
+/* Runs the main context until *result is set by an async callback. */
+void         quorum_cli_wait         (GAsyncResult **result);
+void         quorum_cli_store_result (GObject      *source,
+                                      GAsyncResult *result,
+                                      gpointer      user_data);
+/* Opens the account and its tokens; on failure reports it (exit code in
+ * *status) and returns NULL. */
+struct _QuorumAccount *quorum_cli_account_open (QuorumCli *cli, int *status);
+/* Exit status and error line for a failed API call. */
+int          quorum_cli_fail_api     (QuorumCli    *cli,
+                                      const GError *error);
+
 int quorum_cli_meetings     (QuorumCli *cli, int argc, char **argv);
 int quorum_cli_outbox       (QuorumCli *cli, int argc, char **argv);
 int quorum_cli_conflicts    (QuorumCli *cli, int argc, char **argv);

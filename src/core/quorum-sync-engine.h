@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 #include "quorum-store.h"
+#include "quorum-account.h"
 
 G_BEGIN_DECLS
 
@@ -12,6 +13,9 @@ typedef enum {
   QUORUM_SYNC_ERROR_BUSY = 1,        /* a round is already running */
   QUORUM_SYNC_ERROR_NOT_CONFIGURED,  /* no account */
   QUORUM_SYNC_ERROR_FAILED,
+  QUORUM_SYNC_ERROR_OFFLINE,         /* the server could not be reached */
+  QUORUM_SYNC_ERROR_LOGIN_REQUIRED,
+  QUORUM_SYNC_ERROR_RATE_LIMITED,    /* retry-at says until when */
 } QuorumSyncError;
 
 GQuark quorum_sync_error_quark (void);
@@ -37,7 +41,20 @@ G_DECLARE_FINAL_TYPE (QuorumSyncEngine, quorum_sync_engine, QUORUM, SYNC_ENGINE,
  *   "push", "resolve", "pull"), done, total (uint), error-message (string).
  * Signals:
  *   replica-changed ()  — the replica was changed by a round; views reload. */
-QuorumSyncEngine *quorum_sync_engine_new          (QuorumStore *store);
+QuorumSyncEngine *quorum_sync_engine_new          (QuorumAccount *account);
+QuorumAccount    *quorum_sync_engine_get_account  (QuorumSyncEngine *self);
+/* Counts of the last round: changes the server took (pushed, including
+ * resolutions) and entities received (pulled). */
+guint             quorum_sync_engine_get_pushed   (QuorumSyncEngine *self);
+guint             quorum_sync_engine_get_pulled   (QuorumSyncEngine *self);
+guint             quorum_sync_engine_get_conflicts (QuorumSyncEngine *self);
+guint             quorum_sync_engine_get_rejected (QuorumSyncEngine *self);
+/* Minutes between automatic rounds (default 5). */
+void              quorum_sync_engine_set_interval (QuorumSyncEngine *self,
+                                                   guint             minutes);
+/* Re-reads pending/conflict/rejected counts from the replica (after a
+ * local edit) and derives the state again. */
+void              quorum_sync_engine_refresh_counts (QuorumSyncEngine *self);
 QuorumSyncState   quorum_sync_engine_get_state    (QuorumSyncEngine *self);
 gint64            quorum_sync_engine_get_last_success (QuorumSyncEngine *self);
 gint64            quorum_sync_engine_get_retry_at (QuorumSyncEngine *self);
