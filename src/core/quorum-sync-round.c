@@ -104,6 +104,11 @@ fail (GTask  *task,
       case QUORUM_API_ERROR_INVALID_CREDENTIALS:
         state = QUORUM_SYNC_STATE_LOGIN_REQUIRED;
         code = QUORUM_SYNC_ERROR_LOGIN_REQUIRED;
+        if (!quorum_account_is_configured (self->account))
+          {
+            message = g_strdup ("No account: sign in first");
+            break;
+          }
         quorum_store_set_state (self->store, "logged_in", "0", NULL);
         message = g_strdup ("Sign in again: the server no longer accepts this session");
         break;
