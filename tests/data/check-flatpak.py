@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Checks flatpak/org.quorum.Quorum.json: it parses (with flatpak-builder
 --show-manifest when available), every local path it names exists, and its
-finish-args are exactly the ones documented in docs/packaging.md between the
-finish-args:begin/end markers."""
+finish-args are exactly the ones documented between the finish-args:begin/end
+markers of each document given (docs/packaging.md and README.md)."""
 
 import json
 import os
@@ -47,9 +47,9 @@ def local_paths(module, manifest_dir):
 
 
 def main():
-    if len(sys.argv) != 3:
-        fail("usage: check-flatpak.py MANIFEST PACKAGING_DOC")
-    manifest_path, doc_path = sys.argv[1], sys.argv[2]
+    if len(sys.argv) < 3:
+        fail("usage: check-flatpak.py MANIFEST DOC...")
+    manifest_path, doc_paths = sys.argv[1], sys.argv[2:]
     manifest_dir = os.path.dirname(os.path.abspath(manifest_path))
 
     builder = shutil.which("flatpak-builder")
@@ -94,9 +94,14 @@ def main():
         fail("the app module must build the source tree (a dir source with meson.build)")
 
     actual = manifest.get("finish-args", [])
-    documented = documented_finish_args(doc_path)
     if len(actual) != len(set(actual)):
         fail(f"duplicate finish-args: {actual}")
+    for doc_path in doc_paths:
+        check_documented(actual, doc_path)
+
+
+def check_documented(actual, doc_path):
+    documented = documented_finish_args(doc_path)
     extra = sorted(set(actual) - set(documented))
     missing = sorted(set(documented) - set(actual))
     if extra or missing:
