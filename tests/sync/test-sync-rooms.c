@@ -1,0 +1,162 @@
+/* test-sync-rooms.c — two people book one room at overlapping times while
+ * offline (scenario 3 of issue 4): the later push is rejected with the
+ * server's error, a new time fixes it, a discard restores the server's
+ * version. */
+#include "sync-util.h"
+
+static JsonObject *
+only_change (const char *dir)
+{
+  g_autoptr(JsonArray) outbox = cli_outbox (dir);
+
+  g_assert_cmpuint (json_array_get_length (outbox), ==, 1);
+  return json_object_ref (json_array_get_object_element (outbox, 0));
+}
+
+static void
+test_double_booking (void)
+{
+  g_autofree char *a = sync_tmpdir ("ayse");
+  g_autofree char *b = sync_tmpdir ("mehmet");
+  SyncServer *s = sync_server_start (0, "--demo", NULL);
+  g_autofree char *la = NULL, *lb = NULL, *b_id = NULL;
+  g_autoptr(JsonObject) ma = NULL;
+  g_autoptr(JsonObject) change = NULL;
+  gint64 a_id;
+
+  cli_login (a, s, "ayse", "ayse123");
+  cli_login (b, s, "mehmet", "mehmet123");
+  for (int i = 0; i < 2; i++)
+    {
+      g_autoptr(CliRun) r = cli_sync (i ? b : a, -1);
+      g_assert_cmpint (r->status, ==, 0);
+    }
+
+  /* Both book room 1 offline, half an hour apart. */
+  la = cli_add (a, "Booking A", "2031-03-05T10:00:00Z", "2031-03-05T11:00:00Z", "1");
+  lb = cli_add (b, "Booking B", "2031-03-05T10:30:00Z", "2031-03-05T11:30:00Z", "1");
+  {
+    g_autoptr(CliRun) r = cli_sync (a, -1);
+    g_assert_cmpint (r->status, ==, 0);
+  }
+  ma = cli_meeting (a, la);
+  a_id = json_object_get_int_member (ma, "id");
+  {
+    g_autoptr(CliRun) r = cli_sync (b, -1);
+    JsonObject *o = cli_object (r);
+    g_assert_cmpint (r->status, ==, 3);
+    g_assert_cmpstr (json_object_get_string_member (o, "state"), ==, "needs_attention");
+    g_assert_cmpint (json_object_get_int_member (o, "rejected"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (o, "conflicts"), ==, 0);
+  }
+
+  change = only_change (b);
+  g_assert_cmpstr (json_object_get_string_member (change, "state"), ==, "rejected");
+  g_assert_cmpstr (json_object_get_string_member (change, "action"), ==, "create");
+  g_assert_cmpstr (json_object_get_string_member (change, "local_id"), ==, lb);
+  g_assert_true (json_is_null_member (change, "id"));
+  {
+    JsonObject *error = json_object_get_object_member (change, "error");
+    JsonObject *details, *existing;
+
+    g_assert_nonnull (error);
+    g_assert_cmpstr (json_object_get_string_member (error, "code"), ==, "meeting_conflict");
+    g_assert_true (json_object_has_member (error, "message"));
+    details = json_object_get_object_member (error, "conflict_details");
+    g_assert_nonnull (details);
+    existing = json_object_get_object_member (details, "existing_meeting");
+    g_assert_nonnull (existing);
+    g_assert_cmpint (json_object_get_int_member (existing, "id"), ==, a_id);
+    g_assert_cmpstr (json_object_get_string_member (existing, "title"), ==, "Booking A");
+  }
+  {
+    g_autoptr(JsonObject) m = cli_meeting (b, lb);
+    g_assert_cmpstr (json_object_get_string_member (m, "sync_state"), ==, "rejected");
+  }
+
+  /* Another time: accepted. */
+  {
+    g_autoptr(CliRun) r = cli_run (b, NULL, "meetings", "edit", lb, "--start", "2031-03-05T12:00:00Z",
+                                   "--end", "2031-03-05T13:00:00Z", NULL);
+    g_assert_cmpint (r->status, ==, 0);
+  }
+  {
+    g_autoptr(CliRun) r = cli_sync (b, -1);
+    g_assert_cmpint (r->status, ==, 0);
+    g_assert_cmpint (json_object_get_int_member (cli_object (r), "rejected"), ==, 0);
+  }
+  {
+    g_autoptr(JsonObject) m = cli_meeting (b, lb);
+    g_autoptr(JsonObject) server = NULL;
+    g_autoptr(JsonArray) outbox = cli_outbox (b);
+
+    g_assert_false (json_is_null_member (m, "id"));
+    g_assert_cmpstr (json_object_get_string_member (m, "sync_state"), ==, "synced");
+    server = sync_server_meeting (s, json_object_get_int_member (m, "id"));
+    g_assert_nonnull (server);
+    g_assert_cmpstr (json_object_get_string_member (server, "start_time"), ==, "2031-03-05T12:00:00.000000Z");
+    g_assert_cmpint (json_object_get_int_member (server, "room_id"), ==, 1);
+    g_assert_cmpuint (json_array_get_length (outbox), ==, 0);
+    b_id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (m, "id"));
+  }
+  {
+    g_autoptr(JsonObject) server = sync_server_meeting (s, a_id);
+    g_assert_cmpstr (json_object_get_string_member (server, "start_time"), ==, "2031-03-05T10:00:00.000000Z");
+  }
+
+  /* An edit of the synced meeting into A's time, then discarded. */
+  {
+    g_autoptr(CliRun) r = cli_run (b, NULL, "meetings", "edit", b_id, "--start", "2031-03-05T10:15:00Z",
+                                   "--end", "2031-03-05T10:45:00Z", "--title", "Moved", NULL);
+    g_assert_cmpint (r->status, ==, 0);
+  }
+  {
+    g_autoptr(CliRun) r = cli_sync (b, -1);
+    g_assert_cmpint (r->status, ==, 3);
+    g_assert_cmpint (json_object_get_int_member (cli_object (r), "rejected"), ==, 1);
+  }
+  g_clear_pointer (&change, json_object_unref);
+  change = only_change (b);
+  g_assert_cmpstr (json_object_get_string_member (change, "state"), ==, "rejected");
+  g_assert_cmpstr (json_object_get_string_member (change, "action"), ==, "update");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (change, "error"), "code"), ==,
+                   "meeting_conflict");
+  {
+    g_autoptr(CliRun) r = cli_run (b, NULL, "outbox", "discard",
+                                   json_object_get_string_member (change, "change_id"), NULL);
+    if (r->status != 0)
+      g_error ("discard failed (%d): %s %s", r->status, r->out, r->err);
+  }
+  {
+    g_autoptr(JsonObject) m = cli_meeting (b, b_id);
+    g_autoptr(JsonArray) outbox = cli_outbox (b);
+    g_assert_cmpstr (json_object_get_string_member (m, "title"), ==, "Booking B");
+    g_assert_cmpstr (json_object_get_string_member (m, "start_time"), ==, "2031-03-05T12:00:00.000000Z");
+    g_assert_cmpstr (json_object_get_string_member (m, "end_time"), ==, "2031-03-05T13:00:00.000000Z");
+    g_assert_cmpstr (json_object_get_string_member (m, "sync_state"), ==, "synced");
+    g_assert_cmpuint (json_array_get_length (outbox), ==, 0);
+  }
+  {
+    g_autoptr(CliRun) r = cli_sync (b, -1);
+    g_assert_cmpint (r->status, ==, 0);
+    g_assert_cmpint (json_object_get_int_member (cli_object (r), "pushed"), ==, 0);
+  }
+  {
+    g_autoptr(JsonObject) server = sync_server_meeting (s, g_ascii_strtoll (b_id, NULL, 10));
+    g_assert_cmpstr (json_object_get_string_member (server, "title"), ==, "Booking B");
+    g_assert_cmpstr (json_object_get_string_member (server, "start_time"), ==, "2031-03-05T12:00:00.000000Z");
+  }
+
+  sync_server_free (s);
+  sync_rmdir (a);
+  sync_rmdir (b);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  sync_util_init (&argc, &argv);
+  g_test_add_func ("/sync/rooms/double-booking", test_double_booking);
+  return g_test_run ();
+}
