@@ -30,6 +30,7 @@ list_directory (QuorumCli  *cli,
                 gboolean    rooms)
 {
   GOptionEntry entries[] = { { NULL } };
+  g_autofree char *prog = NULL;
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GError) error = NULL;
   int status;
@@ -44,6 +45,9 @@ list_directory (QuorumCli  *cli,
       return quorum_cli_fail (cli, QUORUM_EXIT_USAGE, "usage", "%s",
                               rooms ? _("Usage: quorum-cli rooms list") : _("Usage: quorum-cli people list"));
     }
+  /* the usage line names the whole command: "quorum-cli rooms list" */
+  prog = g_strdup_printf ("%s %s", argv[0], argv[1]);
+  argv[1] = prog;
   argc--;
   argv++;
   if (!quorum_cli_parse (cli, "", rooms ? _("Rooms known to the replica.") : _("People known to the replica."),

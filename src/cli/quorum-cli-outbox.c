@@ -45,6 +45,10 @@ change_json (const QuorumChange *c)
   json_object_set_string_member (o, "created_at", created);
   if (c->resolution)
     json_object_set_string_member (o, "resolution", c->resolution);
+  /* Beyond the contract: what the change will send (the changed fields
+   * only), so a script can see what coalescing made of several edits. */
+  if (c->data && c->mask != 0)
+    json_object_set_object_member (o, "data", quorum_meeting_to_json (c->data, c->mask, FALSE));
   return o;
 }
 
