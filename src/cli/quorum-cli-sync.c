@@ -321,7 +321,7 @@ cmd_suggest (QuorumCli *cli, int argc, char **argv)
         QuorumSlot *s = &g_array_index (slots, QuorumSlot, i);
         g_autofree char *day = quorum_cli_format_local (cli, s->start, "%a %x %H:%M");
         g_autofree char *end = quorum_cli_format_local (cli, s->end, "%H:%M");
-        g_autofree char *where = s->room_id > 0 ? g_strdup_printf (_("room %" G_GINT64_FORMAT), s->room_id) : g_strdup ("");
+        g_autofree char *where = s->room_id > 0 ? g_strdup_printf (_("room %lld"), (long long) s->room_id) : g_strdup ("");
         printf ("%s–%s  %s\n", day, end, where);
       }
   return QUORUM_EXIT_OK;

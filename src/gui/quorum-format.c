@@ -104,7 +104,7 @@ name_or_id (QuorumNameFunc func,
   char *name = func ? func (id, user_data) : NULL;
 
   /* Translators: a room or person the replica has not seen yet */
-  return name ? name : g_strdup_printf (_("Unknown (#%" G_GINT64_FORMAT ")"), id);
+  return name ? name : g_strdup_printf (_("Unknown (#%lld)"), (long long) id);
 }
 
 char *

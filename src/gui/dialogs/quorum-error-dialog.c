@@ -212,10 +212,12 @@ build_extra (QuorumErrorDialog *self)
       for (guint i = 0; i < self->rooms->len; i++)
         {
           JsonObject *room = g_ptr_array_index (self->rooms, i);
+          gint64 capacity = json_object_get_int_member_with_default (room, "capacity", 0);
           g_autofree char *text =
-            g_strdup_printf (_("%s · %" G_GINT64_FORMAT " seats"),
+            g_strdup_printf (ngettext ("%s · %lld seat", "%s · %lld seats",
+                                       (unsigned long) MAX (capacity, 0)),
                              json_object_get_string_member_with_default (room, "name", "?"),
-                             json_object_get_int_member_with_default (room, "capacity", 0));
+                             (long long) capacity);
           GtkWidget *b = gtk_button_new_with_label (text);
 
           g_object_set_data (G_OBJECT (b), "room-id",

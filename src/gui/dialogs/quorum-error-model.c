@@ -169,7 +169,7 @@ quorum_error_model_new_from_object (JsonObject *error,
           p->user_id = get_int (o, "id");
           name = get_string (o, "name");
           p->name = name ? g_strdup (name)
-                         : g_strdup_printf (_("Unknown (#%" G_GINT64_FORMAT ")"), p->user_id);
+                         : g_strdup_printf (_("Unknown (#%lld)"), (long long) p->user_id);
           meeting_ref_init (&p->meeting, get_object (o, "conflict_meeting"), tz);
           g_ptr_array_add (self->people, p);
         }

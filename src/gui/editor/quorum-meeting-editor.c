@@ -166,7 +166,7 @@ user_label (QuorumMeetingEditor *self,
     return g_strdup (name);
   if (u)
     return g_strdup (json_object_get_string_member_with_default (u, "username", "?"));
-  return g_strdup_printf (_("Unknown (#%" G_GINT64_FORMAT ")"), id);
+  return g_strdup_printf (_("Unknown (#%lld)"), (long long) id);
 }
 
 /* Availability: chips and rooms */
@@ -261,9 +261,10 @@ rebuild_rooms (QuorumMeetingEditor *self)
           state = first_conflict (self, busy) ? _("busy") : _("free");
         }
       /* Translators: room name, seats, and free/busy at the chosen time */
-      text = g_strdup_printf (_("%s · %" G_GINT64_FORMAT " seats · %s"),
+      text = g_strdup_printf (ngettext ("%s · %lld seat · %s", "%s · %lld seats · %s",
+                                        (unsigned long) MAX (capacity, 0)),
                               json_object_get_string_member_with_default (room, "name", "?"),
-                              capacity, state);
+                              (long long) capacity, state);
       gtk_string_list_append (list, text);
     }
   self->loading = TRUE;
