@@ -72,12 +72,18 @@ list_directory (QuorumCli  *cli,
   for (guint i = 0; i < list->len; i++)
     {
       JsonObject *o = g_ptr_array_index (list, i);
+      g_autofree char *name = quorum_cli_pad (member_string (o, "name"), 30);
+
       if (rooms)
-        printf ("%-6" G_GINT64_FORMAT " %-30s %4" G_GINT64_FORMAT "  %s\n", member_int (o, "id"),
-                member_string (o, "name"), member_int (o, "capacity"), member_string (o, "equipment"));
+        printf ("%-6" G_GINT64_FORMAT " %s %4" G_GINT64_FORMAT "  %s\n", member_int (o, "id"),
+                name, member_int (o, "capacity"), member_string (o, "equipment"));
       else
-        printf ("%-6" G_GINT64_FORMAT " %-30s %-16s %s\n", member_int (o, "id"),
-                member_string (o, "name"), member_string (o, "username"), member_string (o, "email"));
+        {
+          g_autofree char *username = quorum_cli_pad (member_string (o, "username"), 16);
+
+          printf ("%-6" G_GINT64_FORMAT " %s %s %s\n", member_int (o, "id"),
+                  name, username, member_string (o, "email"));
+        }
     }
   return QUORUM_EXIT_OK;
 }

@@ -222,8 +222,12 @@ print_list (QuorumCli *cli,
       const char *mark = state_mark (m->sync_state);
 
       marks |= *mark != ' ';
-      printf ("%s %-16s %s–%s  %-8s %s%s\n", mark, day, start, end, id, m->title,
+      {
+      g_autofree char *day_col = quorum_cli_pad (day, 16);
+
+      printf ("%s %s %s–%s  %-8s %s%s\n", mark, day_col, start, end, id, m->title,
               g_strcmp0 (m->status, "CANCELLED") == 0 ? _(" (cancelled)") : "");
+      }
     }
   if (marks)
     printf ("\n%s\n", _("* waiting to be sent   ! refused by the server   ? in conflict"));

@@ -43,6 +43,11 @@ int          quorum_cli_fail_error   (QuorumCli    *cli,
 void         quorum_cli_print_json   (JsonNode *node);
 void         quorum_cli_print_object (JsonObject *object);
 void         quorum_cli_print_array  (JsonArray *array);
+/* @text padded with spaces to @width terminal columns (wide characters
+ * count two, combining marks none): printf's %-Ns counts bytes, which
+ * misaligns every Turkish name. */
+char        *quorum_cli_pad          (const char *text,
+                                      guint       width);
 
 /* Parses a command's own options; on failure prints usage and returns
  * FALSE with *exit_code set.  --help prints and exits 0. */

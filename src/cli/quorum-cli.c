@@ -71,6 +71,26 @@ quorum_cli_print_object (JsonObject *object)
   quorum_cli_print_json (node);
 }
 
+char *
+quorum_cli_pad (const char *text,
+                guint       width)
+{
+  GString *out = g_string_new (text ? text : "");
+  guint columns = 0;
+
+  for (const char *p = out->str; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iszerowidth (c))
+        continue;
+      columns += g_unichar_iswide (c) ? 2 : 1;
+    }
+  while (columns++ < width)
+    g_string_append_c (out, ' ');
+  return g_string_free (out, FALSE);
+}
+
 void
 quorum_cli_print_array (JsonArray *array)
 {
