@@ -6,10 +6,13 @@
 #include <glib/gi18n.h>
 
 struct _QuorumApplication {
-  AdwApplication  parent_instance;
-  QuorumStore    *store;
-  GError         *store_error;
-  GSettings      *settings;
+  AdwApplication    parent_instance;
+  QuorumStore      *store;
+  GError           *store_error;
+  GSettings        *settings;
+  QuorumAccount    *account;
+  QuorumSyncEngine *engine;
+  GCancellable     *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (QuorumApplication, quorum_application, ADW_TYPE_APPLICATION)
@@ -33,6 +36,35 @@ quorum_settings_new_if_installed (void)
 }
 
 static void
+on_interval_changed (GSettings         *settings,
+                     const char        *key,
+                     QuorumApplication *self)
+{
+  quorum_sync_engine_set_interval (self->engine, g_settings_get_uint (settings, "sync-interval"));
+}
+
+static void
+on_account_loaded (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  QuorumApplication *self;
+
+  /* Without tokens the account still loads its server; the engine's first
+   * round then says "sign in needed", which is the truth. */
+  if (!quorum_account_load_finish (QUORUM_ACCOUNT (source), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_debug ("Account not loaded: %s", error->message);
+    }
+  self = QUORUM_APPLICATION (user_data);
+  if (quorum_account_is_configured (self->account))
+    quorum_sync_engine_start (self->engine);
+}
+
+static void
 quorum_application_startup (GApplication *app)
 {
   QuorumApplication *self = QUORUM_APPLICATION (app);
@@ -46,7 +78,24 @@ quorum_application_startup (GApplication *app)
   data_dir = quorum_store_default_data_dir ();
   self->store = quorum_store_open (data_dir, &self->store_error);
   if (self->store == NULL)
-    g_warning ("Cannot open the replica in %s: %s", data_dir, self->store_error->message);
+    {
+      g_warning ("Cannot open the replica in %s: %s", data_dir, self->store_error->message);
+      return;
+    }
+
+  /* One account and one engine for the whole process, over the same
+   * replica the CLI uses: a change queued by either is sent by either. */
+  self->cancellable = g_cancellable_new ();
+  self->account = quorum_account_new (self->store);
+  self->engine = quorum_sync_engine_new (self->account);
+  if (self->settings != NULL)
+    {
+      g_signal_connect_object (self->settings, "changed::sync-interval",
+                               G_CALLBACK (on_interval_changed), self, 0);
+      on_interval_changed (self->settings, "sync-interval", self);
+    }
+  quorum_sync_engine_refresh_counts (self->engine);
+  quorum_account_load_async (self->account, self->cancellable, on_account_loaded, self);
 }
 
 static void
@@ -56,7 +105,10 @@ quorum_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (quorum_window_new (GTK_APPLICATION (self), self->store, self->settings));
+    {
+      window = GTK_WINDOW (quorum_window_new (GTK_APPLICATION (self), self->store, self->settings));
+      quorum_window_set_engine (QUORUM_WINDOW (window), self->engine);
+    }
   gtk_window_present (window);
 }
 
@@ -66,6 +118,12 @@ quorum_application_shutdown (GApplication *app)
   QuorumApplication *self = QUORUM_APPLICATION (app);
 
   G_APPLICATION_CLASS (quorum_application_parent_class)->shutdown (app);
+  g_cancellable_cancel (self->cancellable);
+  if (self->engine != NULL)
+    quorum_sync_engine_stop (self->engine);
+  g_clear_object (&self->engine);
+  g_clear_object (&self->account);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 }
@@ -75,6 +133,9 @@ quorum_application_finalize (GObject *object)
 {
   QuorumApplication *self = QUORUM_APPLICATION (object);
 
+  g_clear_object (&self->engine);
+  g_clear_object (&self->account);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_error (&self->store_error);
@@ -168,4 +229,29 @@ quorum_application_get_settings (QuorumApplication *self)
 {
   g_return_val_if_fail (QUORUM_IS_APPLICATION (self), NULL);
   return self->settings;
+}
+
+QuorumAccount *
+quorum_application_get_account (QuorumApplication *self)
+{
+  g_return_val_if_fail (QUORUM_IS_APPLICATION (self), NULL);
+  return self->account;
+}
+
+QuorumSyncEngine *
+quorum_application_get_engine (QuorumApplication *self)
+{
+  g_return_val_if_fail (QUORUM_IS_APPLICATION (self), NULL);
+  return self->engine;
+}
+
+void
+quorum_application_signed_in (QuorumApplication *self)
+{
+  g_return_if_fail (QUORUM_IS_APPLICATION (self));
+  if (self->engine == NULL)
+    return;
+  quorum_sync_engine_start (self->engine);
+  /* start() only schedules; the user just signed in and waits to see data. */
+  quorum_sync_engine_sync_async (self->engine, NULL, NULL, NULL);
 }

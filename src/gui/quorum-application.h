@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 #include "quorum-store.h"
+#include "quorum-account.h"
+#include "quorum-sync-engine.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +19,13 @@ const GError      *quorum_application_get_store_error (QuorumApplication *self);
 /* NULL when the org.quorum.Quorum schema is not installed: callers use
  * their defaults then. */
 GSettings         *quorum_application_get_settings (QuorumApplication *self);
+
+/* The account and the sync engine over the replica (NULL when the
+ * replica could not be opened). */
+QuorumAccount     *quorum_application_get_account  (QuorumApplication *self);
+QuorumSyncEngine  *quorum_application_get_engine   (QuorumApplication *self);
+/* After a successful sign-in: automatic rounds start, and one runs now. */
+void               quorum_application_signed_in    (QuorumApplication *self);
 
 /* A GSettings for org.quorum.Quorum, or NULL when the schema is missing. */
 GSettings         *quorum_settings_new_if_installed (void);

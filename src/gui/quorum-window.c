@@ -10,6 +10,9 @@
 #include "quorum-meeting-editor.h"
 #include "quorum-error-dialog.h"
 #include "quorum-conflict-dialog.h"
+#include "quorum-sign-in-dialog.h"
+#include "quorum-preferences-window.h"
+#include "quorum-account-model.h"
 
 #include <glib/gi18n.h>
 
@@ -19,6 +22,9 @@ struct _QuorumWindow {
   QuorumStore  *store;
   GSettings    *settings;
   gint64        date;
+
+  QuorumSyncEngine *engine;
+  QuorumSyncState   last_state;
 
   GtkWidget    *agenda;
   GtkWidget    *week;
@@ -70,6 +76,8 @@ void
 quorum_window_replica_changed (QuorumWindow *self)
 {
   g_return_if_fail (QUORUM_IS_WINDOW (self));
+  if (self->engine != NULL)
+    quorum_sync_engine_refresh_counts (self->engine);
   quorum_agenda_view_reload (QUORUM_AGENDA_VIEW (self->agenda));
   quorum_week_view_reload (QUORUM_WEEK_VIEW (self->week));
   quorum_rooms_view_reload (QUORUM_ROOMS_VIEW (self->rooms));
@@ -84,6 +92,91 @@ quorum_window_show_toast (QuorumWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
+/* Sync */
+
+static void
+schedule_sync (QuorumWindow *self)
+{
+  if (self->engine != NULL)
+    quorum_sync_engine_schedule_soon (self->engine);
+}
+
+static void
+on_engine_state (QuorumSyncEngine *engine,
+                 GParamSpec       *pspec,
+                 QuorumWindow     *self)
+{
+  QuorumSyncState state = quorum_sync_engine_get_state (engine);
+
+  /* Said once when the connection is lost, not at every failed retry. */
+  if (state == QUORUM_SYNC_STATE_OFFLINE && self->last_state != QUORUM_SYNC_STATE_OFFLINE)
+    {
+      g_autofree char *text =
+        g_strdup_printf (_("Working offline: %s"),
+                         quorum_sync_reason_text (quorum_sync_engine_get_error_message (engine)));
+      quorum_window_show_toast (self, text);
+    }
+  self->last_state = state;
+}
+
+static void
+on_engine_replica_changed (QuorumSyncEngine *engine,
+                           QuorumWindow     *self)
+{
+  quorum_window_replica_changed (self);
+}
+
+void
+quorum_window_set_engine (QuorumWindow     *self,
+                          QuorumSyncEngine *engine)
+{
+  g_return_if_fail (QUORUM_IS_WINDOW (self));
+
+  if (self->engine != NULL)
+    g_signal_handlers_disconnect_by_data (self->engine, self);
+  g_set_object (&self->engine, engine);
+  if (engine != NULL)
+    {
+      self->last_state = quorum_sync_engine_get_state (engine);
+      g_signal_connect (engine, "notify::state", G_CALLBACK (on_engine_state), self);
+      g_signal_connect (engine, "replica-changed", G_CALLBACK (on_engine_replica_changed), self);
+      quorum_sync_engine_refresh_counts (engine);
+    }
+  quorum_sync_button_set_engine (QUORUM_SYNC_BUTTON (self->sync_button), G_OBJECT (engine));
+}
+
+QuorumSyncEngine *
+quorum_window_get_engine (QuorumWindow *self)
+{
+  g_return_val_if_fail (QUORUM_IS_WINDOW (self), NULL);
+  return self->engine;
+}
+
+static void
+on_sync_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(QuorumWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (quorum_sync_engine_sync_finish (QUORUM_SYNC_ENGINE (source), result, &error))
+    return;
+  /* Offline is told by on_engine_state; the rest is news only when the
+   * user asked for this round. */
+  if (g_error_matches (error, QUORUM_SYNC_ERROR, QUORUM_SYNC_ERROR_LOGIN_REQUIRED))
+    quorum_window_show_toast (self, _("Sign in again to sync: the server no longer accepts this session"));
+  else if (g_error_matches (error, QUORUM_SYNC_ERROR, QUORUM_SYNC_ERROR_RATE_LIMITED))
+    quorum_window_show_toast (self, _("The server asked to wait before syncing again"));
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+           !g_error_matches (error, QUORUM_SYNC_ERROR, QUORUM_SYNC_ERROR_OFFLINE))
+    {
+      g_autofree char *text = g_strdup_printf (_("Sync failed: %s"),
+                                               quorum_sync_reason_text (error->message));
+      quorum_window_show_toast (self, text);
+    }
+}
+
 /* Editor and dialogs */
 
 static void
@@ -91,12 +184,15 @@ on_editor_saved (QuorumMeetingEditor *editor,
                  const char          *local_id,
                  QuorumWindow        *self)
 {
-  g_autoptr(QuorumMeeting) m = quorum_store_get_meeting (self->store, local_id, NULL);
+  gboolean online = self->engine != NULL &&
+                    quorum_sync_is_online (quorum_account_is_configured (quorum_sync_engine_get_account (self->engine)),
+                                           quorum_sync_engine_get_state (self->engine));
 
   quorum_window_replica_changed (self);
-  /* Nothing is sent from here: the sync engine picks the outbox up. */
-  quorum_window_show_toast (self, m && m->sync_state && g_str_equal (m->sync_state, "pending")
-                                  ? _("Saved — will be sent when online") : _("Saved"));
+  /* Nothing is sent from here: the engine sends the outbox in a round a
+   * moment later, so several quick edits go out together. */
+  schedule_sync (self);
+  quorum_window_show_toast (self, online ? _("Saved") : _("Saved — will be sent when online"));
 }
 
 GtkWindow *
@@ -129,6 +225,7 @@ on_dialog_applied (GtkWidget    *dialog,
                    QuorumWindow *self)
 {
   quorum_window_replica_changed (self);
+  schedule_sync (self);
   if (message != NULL)
     quorum_window_show_toast (self, message);
 }
@@ -220,6 +317,8 @@ on_outbox_changed (QuorumSyncButton *button,
                    QuorumWindow     *self)
 {
   quorum_window_replica_changed (self);
+  /* A retried change goes out soon; a discarded one needs no round. */
+  schedule_sync (self);
 }
 
 /* Template callbacks */
@@ -324,22 +423,136 @@ action_sync (GtkWidget *widget, const char *name, GVariant *param)
 {
   QuorumWindow *self = QUORUM_WINDOW (widget);
 
-  /* The sync engine is not wired yet (quorum-sync-engine is still being
-   * written): say so honestly instead of pretending. */
-  quorum_sync_button_refresh (QUORUM_SYNC_BUTTON (self->sync_button));
-  quorum_window_show_toast (self, _("Syncing is not available yet; changes stay queued"));
+  if (self->engine == NULL)
+    {
+      quorum_window_show_toast (self, _("The local replica could not be opened"));
+      return;
+    }
+  if (!quorum_account_is_configured (quorum_sync_engine_get_account (self->engine)))
+    {
+      quorum_window_open_sign_in (self);
+      return;
+    }
+  quorum_sync_engine_sync_async (self->engine, NULL, on_sync_done, g_object_ref (self));
+}
+
+static void
+on_signed_in (QuorumSignInDialog *dialog,
+              QuorumWindow       *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  g_autofree char *server = quorum_store_get_state (self->store, "server");
+
+  if (self->settings != NULL && server != NULL)
+    g_settings_set_string (self->settings, "server-url", server);
+  if (QUORUM_IS_APPLICATION (app))
+    quorum_application_signed_in (QUORUM_APPLICATION (app));
+  else if (self->engine != NULL)
+    {
+      quorum_sync_engine_start (self->engine);
+      quorum_sync_engine_sync_async (self->engine, NULL, on_sync_done, g_object_ref (self));
+    }
+  quorum_window_replica_changed (self);
+  quorum_window_show_toast (self, _("Signed in; syncing"));
+}
+
+GtkWindow *
+quorum_window_open_sign_in (QuorumWindow *self)
+{
+  QuorumSignInDialog *dialog;
+  g_autofree char *server = NULL;
+
+  g_return_val_if_fail (QUORUM_IS_WINDOW (self), NULL);
+  if (self->engine == NULL)
+    {
+      quorum_window_show_toast (self, _("The local replica could not be opened"));
+      return NULL;
+    }
+  server = quorum_store_get_state (self->store, "server");
+  if (server == NULL && self->settings != NULL)
+    server = g_settings_get_string (self->settings, "server-url");
+  dialog = quorum_sign_in_dialog_new (GTK_WINDOW (self), quorum_sync_engine_get_account (self->engine), server);
+  g_signal_connect_object (dialog, "signed-in", G_CALLBACK (on_signed_in), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
 }
 
 static void
 action_sign_in (GtkWidget *widget, const char *name, GVariant *param)
 {
-  quorum_window_show_toast (QUORUM_WINDOW (widget), _("Sign in with “quorum-cli account login” for now"));
+  quorum_window_open_sign_in (QUORUM_WINDOW (widget));
+}
+
+static void
+on_signed_out (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(QuorumWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* The tokens are forgotten even when the server could not be told. */
+  if (!quorum_account_logout_finish (QUORUM_ACCOUNT (source), result, &error))
+    g_debug ("Sign out: %s", error->message);
+  if (self->engine != NULL)
+    {
+      quorum_sync_engine_stop (self->engine);
+      /* A round without tokens ends in "sign in needed": the button then
+       * tells the truth without the GUI faking the engine's state. */
+      quorum_sync_engine_sync_async (self->engine, NULL, NULL, NULL);
+    }
+  quorum_window_show_toast (self, _("Signed out; your meetings and waiting changes stay on this computer"));
+}
+
+static void
+action_sign_out (GtkWidget *widget, const char *name, GVariant *param)
+{
+  QuorumWindow *self = QUORUM_WINDOW (widget);
+  QuorumAccount *account = self->engine ? quorum_sync_engine_get_account (self->engine) : NULL;
+
+  if (account == NULL || !quorum_account_is_configured (account))
+    {
+      quorum_window_show_toast (self, _("Not signed in"));
+      return;
+    }
+  quorum_account_logout_async (account, NULL, on_signed_out, g_object_ref (self));
+}
+
+GtkWindow *
+quorum_window_open_preferences (QuorumWindow *self,
+                                gboolean      integrations)
+{
+  QuorumPreferencesWindow *prefs;
+
+  g_return_val_if_fail (QUORUM_IS_WINDOW (self), NULL);
+  prefs = quorum_preferences_window_new (GTK_WINDOW (self), self->settings, self->engine);
+  if (integrations)
+    quorum_preferences_window_show_integrations (prefs);
+  gtk_window_present (GTK_WINDOW (prefs));
+  return GTK_WINDOW (prefs);
 }
 
 static void
 action_preferences (GtkWidget *widget, const char *name, GVariant *param)
 {
-  quorum_window_show_toast (QUORUM_WINDOW (widget), _("Preferences are not available yet"));
+  quorum_window_open_preferences (QUORUM_WINDOW (widget), FALSE);
+}
+
+static void
+action_integrations (GtkWidget *widget, const char *name, GVariant *param)
+{
+  quorum_window_open_preferences (QUORUM_WINDOW (widget), TRUE);
+}
+
+static void
+action_work_locally (GtkWidget *widget, const char *name, GVariant *param)
+{
+  QuorumWindow *self = QUORUM_WINDOW (widget);
+
+  /* Remembered in the replica, so the welcome page does not come back. */
+  if (self->store != NULL)
+    quorum_store_set_state (self->store, "work_locally", "1", NULL);
+  quorum_window_replica_changed (self);
 }
 
 /* Window state */
@@ -448,6 +661,9 @@ quorum_window_dispose (GObject *object)
 {
   QuorumWindow *self = QUORUM_WINDOW (object);
 
+  if (self->engine != NULL)
+    g_signal_handlers_disconnect_by_data (self->engine, self);
+  g_clear_object (&self->engine);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), QUORUM_TYPE_WINDOW);
@@ -537,8 +753,10 @@ quorum_window_class_init (QuorumWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-meeting", NULL, action_new_meeting);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, action_sync);
   gtk_widget_class_install_action (widget_class, "win.sign-in", NULL, action_sign_in);
-  gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, action_sign_in);
+  gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, action_sign_out);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, action_preferences);
+  gtk_widget_class_install_action (widget_class, "win.integrations", NULL, action_integrations);
+  gtk_widget_class_install_action (widget_class, "win.work-locally", NULL, action_work_locally);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-meeting", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);

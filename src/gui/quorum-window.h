@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 #include "quorum-store.h"
+#include "quorum-sync-engine.h"
 
 G_BEGIN_DECLS
 
@@ -40,5 +41,14 @@ GtkWindow    *quorum_window_open_change     (QuorumWindow *self,
                                              const char   *change_id);
 GtkWindow    *quorum_window_open_conflict   (QuorumWindow *self,
                                              gint64        conflict_id);
+/* The engine that syncs the replica (the application's); NULL leaves the
+ * window working on the replica alone. */
+void          quorum_window_set_engine      (QuorumWindow     *self,
+                                             QuorumSyncEngine *engine);
+QuorumSyncEngine *quorum_window_get_engine  (QuorumWindow *self);
+GtkWindow    *quorum_window_open_sign_in    (QuorumWindow *self);
+/* Preferences, on the Integrations page when @integrations. */
+GtkWindow    *quorum_window_open_preferences (QuorumWindow *self,
+                                              gboolean      integrations);
 
 G_END_DECLS

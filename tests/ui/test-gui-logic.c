@@ -6,6 +6,8 @@
 
 #include "quorum-week-layout.h"
 #include "quorum-sync-status.h"
+#include "quorum-account-model.h"
+#include "quorum-api-error.h"
 #include "quorum-error-model.h"
 #include "quorum-agenda-item.h"
 #include "quorum-format.h"
@@ -159,6 +161,14 @@ test_status_texts (void)
   g_assert_cmpstr (st.label, ==, "Up to date at 14:05");
   g_assert_cmpstr (st.css_class, ==, "success");
   quorum_sync_status_clear (&st);
+
+  /* Synced, then edited: not "up to date" while something waits. */
+  s.pending = 2;
+  quorum_sync_status_compute (&s, tz, &st);
+  g_assert_cmpstr (st.label, ==, "2 changes waiting");
+  g_assert_null (st.css_class);
+  quorum_sync_status_clear (&st);
+  s.pending = 0;
 
   s.state = QUORUM_SYNC_STATE_OFFLINE;
   s.pending = 1;
@@ -490,6 +500,99 @@ test_sync_marks (void)
   g_assert_true (quorum_format_sync_mark ("conflict", &icon, &label));
 }
 
+static GError *
+api_error (QuorumApiError code)
+{
+  return quorum_api_error_new_literal (code, "raw message");
+}
+
+static void
+test_sign_in_texts (void)
+{
+  struct { QuorumApiError code; const char *server; const char *needle; } cases[] = {
+    { QUORUM_API_ERROR_INSECURE_URL, "http://meet.example.org", "http://" },
+    { QUORUM_API_ERROR_INSECURE_URL, "https://", "not a valid server address" },
+    { QUORUM_API_ERROR_INVALID_CREDENTIALS, "https://x", "username or password is wrong" },
+    { QUORUM_API_ERROR_NETWORK, "https://x", "could not be reached" },
+    { QUORUM_API_ERROR_TLS, "https://x", "certificate" },
+    { QUORUM_API_ERROR_RATE_LIMITED, "https://x", "Too many" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = api_error (cases[i].code);
+      g_autofree char *text = quorum_sign_in_error_text (error, cases[i].server);
+
+      g_test_message ("%u: %s", i, text);
+      g_assert_nonnull (strstr (text, cases[i].needle));
+      /* Plain words, never the client's raw message. */
+      g_assert_null (strstr (text, "raw message"));
+    }
+  {
+    g_autoptr(GError) other = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "boom");
+    g_autofree char *text = quorum_sign_in_error_text (other, NULL);
+    g_assert_nonnull (strstr (text, "boom"));
+  }
+}
+
+static void
+test_sign_in_server (void)
+{
+  struct { const char *in; const char *out; } cases[] = {
+    { "  meet.example.org ", "https://meet.example.org" },
+    { "https://meet.example.org/", "https://meet.example.org" },
+    { "http://127.0.0.1:8000//", "http://127.0.0.1:8000" },
+    { "https://x.org/quorum/", "https://x.org/quorum" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = quorum_sign_in_normalize_server (cases[i].in);
+      g_assert_cmpstr (got, ==, cases[i].out);
+    }
+  g_assert_null (quorum_sign_in_normalize_server ("   "));
+  g_assert_null (quorum_sign_in_normalize_server (NULL));
+  g_assert_true (quorum_sign_in_can_submit ("x", "ayse", " "));
+  g_assert_false (quorum_sign_in_can_submit ("x", " ", "p"));
+  g_assert_false (quorum_sign_in_can_submit ("", "ayse", "p"));
+  g_assert_false (quorum_sign_in_can_submit ("x", "ayse", ""));
+}
+
+static void
+test_online_and_reasons (void)
+{
+  g_assert_false (quorum_sync_is_online (FALSE, QUORUM_SYNC_STATE_SYNCED));
+  g_assert_true (quorum_sync_is_online (TRUE, QUORUM_SYNC_STATE_SYNCED));
+  g_assert_true (quorum_sync_is_online (TRUE, QUORUM_SYNC_STATE_NEEDS_ATTENTION));
+  g_assert_false (quorum_sync_is_online (TRUE, QUORUM_SYNC_STATE_OFFLINE));
+  g_assert_false (quorum_sync_is_online (TRUE, QUORUM_SYNC_STATE_LOGIN_REQUIRED));
+  g_assert_false (quorum_sync_is_online (TRUE, QUORUM_SYNC_STATE_ERROR));
+  g_assert_false (quorum_sync_is_online (TRUE, QUORUM_SYNC_STATE_RATE_LIMITED));
+  g_assert_cmpstr (quorum_sync_reason_text (NULL), ==, "network error");
+  g_assert_cmpstr (quorum_sync_reason_text ("The server could not be reached"), ==,
+                   "The server could not be reached");
+  g_assert_cmpstr (quorum_sync_reason_text ("something new"), ==, "something new");
+}
+
+static void
+test_integration_texts (void)
+{
+  g_autoptr(GTimeZone) tz = istanbul ();
+  g_autofree char *err = quorum_integration_subtitle ("error", NULL, "Outlook senkronizasyonu başarısız",
+                                                      "Connection refused", tz);
+  g_autofree char *ok = quorum_integration_subtitle ("ok", "2025-02-01T11:05:00Z", NULL, NULL, tz);
+  g_autofree char *never = quorum_integration_subtitle ("ok", NULL, NULL, NULL, tz);
+  g_autofree char *gone = quorum_integration_subtitle ("disconnected", NULL, NULL, NULL, tz);
+
+  g_assert_cmpstr (err, ==, "Outlook senkronizasyonu başarısız (Connection refused)");
+  g_assert_cmpstr (ok, ==, "Last synced 2025-02-01 14:05");
+  g_assert_cmpstr (never, ==, "Not synced yet");
+  g_assert_nonnull (strstr (gone, "Reauthorize"));
+  g_assert_cmpstr (quorum_integration_provider_name ("google"), ==, "Google Calendar");
+  g_assert_cmpstr (quorum_integration_provider_name ("zoho"), ==, "zoho");
+  g_assert_cmpstr (quorum_integration_status_text ("error"), ==, "Needs attention");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -513,6 +616,10 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/editor/clock", test_editor_clock);
   g_test_add_func ("/gui/editor/compose", test_editor_compose);
   g_test_add_func ("/gui/format/sync-marks", test_sync_marks);
+  g_test_add_func ("/gui/account/sign-in-texts", test_sign_in_texts);
+  g_test_add_func ("/gui/account/sign-in-server", test_sign_in_server);
+  g_test_add_func ("/gui/account/online-and-reasons", test_online_and_reasons);
+  g_test_add_func ("/gui/account/integration-texts", test_integration_texts);
 
   return g_test_run ();
 }

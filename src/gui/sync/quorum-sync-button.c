@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 #include "quorum-time.h"
+#include "quorum-log.h"
 
 struct _QuorumSyncButton {
   GtkWidget    parent_instance;
@@ -16,6 +17,7 @@ struct _QuorumSyncButton {
   GtkWidget   *label;
   GtkWidget   *outbox_list;
   GtkWidget   *empty_label;
+  GtkWidget   *log_label;
   QuorumStore *store;
   GObject     *engine;
   guint        tick;
@@ -37,7 +39,10 @@ take_snapshot (QuorumSyncButton   *self,
 
   memset (s, 0, sizeof *s);
   s->now = g_get_real_time ();
-  if (self->engine != NULL)
+  /* Without an account the engine never runs: the replica's counts say
+   * what waits ("Offline, 2 changes waiting" while working locally). */
+  if (self->engine != NULL &&
+      quorum_account_is_configured (quorum_sync_engine_get_account (QUORUM_SYNC_ENGINE (self->engine))))
     {
       int state = 0;
 
@@ -219,6 +224,10 @@ outbox_row (QuorumSyncButton   *self,
   GtkWidget *state = gtk_label_new (reason ? reason : state_label (change->state));
 
   gtk_widget_add_css_class (row, "outbox-row");
+  {
+    g_autofree char *name = g_strdup_printf ("%s. %s", heading, reason ? reason : state_label (change->state));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  }
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
@@ -241,6 +250,31 @@ outbox_row (QuorumSyncButton   *self,
   return row;
 }
 
+/* Rejected and conflicting changes open their dialog when their row is
+ * clicked: the row is where the user reads the reason. */
+static void
+on_row_activated (GtkListBox       *list,
+                  GtkListBoxRow    *row,
+                  QuorumSyncButton *self)
+{
+  GtkWidget *child = gtk_list_box_row_get_child (row);
+  const char *id = child ? g_object_get_data (G_OBJECT (child), "change-id") : NULL;
+
+  if (id == NULL || !gtk_list_box_row_get_activatable (row))
+    return;
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (self->menu_button));
+  g_signal_emit (self, signals[CHANGE_ACTIVATED], 0, id);
+}
+
+static void
+fill_log (QuorumSyncButton *self)
+{
+  g_auto(GStrv) lines = quorum_log_tail (6);
+  g_autofree char *text = lines && lines[0] ? g_strjoinv ("\n", lines) : NULL;
+
+  gtk_label_set_text (GTK_LABEL (self->log_label), text ? text : _("No sync has run yet"));
+}
+
 static void
 fill_outbox (QuorumSyncButton *self)
 {
@@ -252,7 +286,16 @@ fill_outbox (QuorumSyncButton *self)
   if (self->store != NULL)
     changes = quorum_store_list_outbox (self->store, NULL);
   for (guint i = 0; changes && i < changes->len; i++)
-    gtk_list_box_append (GTK_LIST_BOX (self->outbox_list), outbox_row (self, g_ptr_array_index (changes, i)));
+    {
+      QuorumChange *change = g_ptr_array_index (changes, i);
+      GtkWidget *row;
+
+      gtk_list_box_append (GTK_LIST_BOX (self->outbox_list), outbox_row (self, change));
+      row = gtk_widget_get_last_child (self->outbox_list);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row),
+                                        change->state == QUORUM_CHANGE_REJECTED ||
+                                        change->state == QUORUM_CHANGE_CONFLICT);
+    }
   gtk_widget_set_visible (self->empty_label, changes == NULL || changes->len == 0);
 }
 
@@ -299,6 +342,7 @@ on_popover_show (GtkPopover       *popover,
                  QuorumSyncButton *self)
 {
   fill_outbox (self);
+  fill_log (self);
 }
 
 static void
@@ -310,6 +354,8 @@ quorum_sync_button_init (QuorumSyncButton *self)
   GtkWidget *title = gtk_label_new (_("Outbox"));
   GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkWidget *sync_now = gtk_button_new_with_mnemonic (_("_Sync Now"));
+  GtkWidget *log_title = gtk_label_new (_("Recent Activity"));
+  GtkWidget *log_scroller = gtk_scrolled_window_new ();
 
   self->icon = gtk_image_new ();
   self->label = gtk_label_new (NULL);
@@ -335,7 +381,28 @@ quorum_sync_button_init (QuorumSyncButton *self)
   gtk_widget_add_css_class (sync_now, "suggested-action");
   gtk_box_append (GTK_BOX (box), title);
   gtk_box_append (GTK_BOX (box), self->empty_label);
+  g_signal_connect (self->outbox_list, "row-activated", G_CALLBACK (on_row_activated), self);
   gtk_box_append (GTK_BOX (box), scroller);
+
+  /* The sync log's tail: what the last rounds did, in the engine's words. */
+  gtk_widget_add_css_class (log_title, "heading");
+  gtk_label_set_xalign (GTK_LABEL (log_title), 0);
+  self->log_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->log_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->log_label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (self->log_label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (self->log_label), TRUE);
+  gtk_widget_add_css_class (self->log_label, "caption");
+  gtk_widget_add_css_class (self->log_label, "monospace");
+  gtk_widget_add_css_class (self->log_label, "dim-label");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->log_label), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Recent sync activity"), -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (log_scroller), self->log_label);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (log_scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (log_scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (log_scroller), 140);
+  gtk_box_append (GTK_BOX (box), log_title);
+  gtk_box_append (GTK_BOX (box), log_scroller);
   gtk_box_append (GTK_BOX (box), sync_now);
   gtk_widget_set_size_request (box, 300, -1);
   gtk_popover_set_child (GTK_POPOVER (popover), box);
@@ -383,6 +450,9 @@ quorum_sync_button_refresh (QuorumSyncButton *self)
   g_return_if_fail (QUORUM_IS_SYNC_BUTTON (self));
   update_label (self);
   fill_outbox (self);
+  /* The log is a file: read it only while someone looks at it. */
+  if (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (self->menu_button)))))
+    fill_log (self);
 }
 
 const char *
@@ -390,6 +460,20 @@ quorum_sync_button_get_label (QuorumSyncButton *self)
 {
   g_return_val_if_fail (QUORUM_IS_SYNC_BUTTON (self), NULL);
   return gtk_label_get_text (GTK_LABEL (self->label));
+}
+
+const char *
+quorum_sync_button_get_log_text (QuorumSyncButton *self)
+{
+  g_return_val_if_fail (QUORUM_IS_SYNC_BUTTON (self), NULL);
+  return gtk_label_get_text (GTK_LABEL (self->log_label));
+}
+
+GtkWidget *
+quorum_sync_button_get_popover (QuorumSyncButton *self)
+{
+  g_return_val_if_fail (QUORUM_IS_SYNC_BUTTON (self), NULL);
+  return GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (self->menu_button)));
 }
 
 GtkWidget *

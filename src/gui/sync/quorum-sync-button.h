@@ -27,5 +27,8 @@ void        quorum_sync_button_refresh    (QuorumSyncButton *self);
 const char *quorum_sync_button_get_label  (QuorumSyncButton *self);
 /* The outbox list inside the popover (tests look at its rows). */
 GtkWidget  *quorum_sync_button_get_outbox_list (QuorumSyncButton *self);
+/* The sync log lines shown in the popover. */
+const char *quorum_sync_button_get_log_text (QuorumSyncButton *self);
+GtkWidget  *quorum_sync_button_get_popover (QuorumSyncButton *self);
 
 G_END_DECLS

@@ -66,6 +66,18 @@ quorum_sync_status_compute (const QuorumSyncSnapshot *s,
     case QUORUM_SYNC_STATE_SYNCED:
       out->icon_name = "emblem-ok-symbolic";
       out->css_class = "success";
+      if (s->pending > 0)
+        {
+          /* Edited since the last round: the next one is seconds away. */
+          out->icon_name = "emblem-synchronizing-symbolic";
+          out->css_class = NULL;
+          out->label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                     "%u change waiting",
+                                                     "%u changes waiting",
+                                                     s->pending), s->pending);
+          out->tooltip = g_strdup (_("Changes are sent with the next sync"));
+          break;
+        }
       if (s->last_success > 0)
         {
           clock = format_clock (s->last_success, tz);

@@ -79,7 +79,7 @@ room_name (QuorumStore *store,
     return NULL;
   room = quorum_store_get_room (store, room_id);
   if (room == NULL || !json_object_has_member (room, "name"))
-    return g_strdup_printf (_("Room #%" G_GINT64_FORMAT), room_id);
+    return g_strdup_printf (_("Room #%lld"), (long long) room_id);
   return g_strdup (json_object_get_string_member_with_default (room, "name", ""));
 }
 
@@ -174,10 +174,11 @@ update_page (QuorumAgendaView *self)
       !quorum_agenda_model_has_more (self->model))
     {
       g_autofree char *user = self->store ? quorum_store_get_state (self->store, "user_id") : NULL;
+      g_autofree char *local = self->store ? quorum_store_get_state (self->store, "work_locally") : NULL;
 
       if (self->search != NULL && *self->search != '\0')
         page = "no-results";
-      else if (user == NULL && (self->store == NULL || quorum_store_count_meetings (self->store) == 0))
+      else if (user == NULL && local == NULL && (self->store == NULL || quorum_store_count_meetings (self->store) == 0))
         page = "first-run";
       else
         page = "empty";
@@ -234,6 +235,30 @@ status_page (const char *icon,
   return page;
 }
 
+/* The first-run choice: a server account, or this computer only (the
+ * meetings then wait in the outbox until a sign-in). */
+static GtkWidget *
+first_run_page (void)
+{
+  GtkWidget *page = status_page (APP_ID, _("Welcome to Quorum"),
+                                 _("Sign in to your organisation’s meeting server, or start planning "
+                                   "on this computer: meetings are kept here and sent once you sign in."));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *sign_in = gtk_button_new_with_mnemonic (_("_Sign In…"));
+  GtkWidget *local = gtk_button_new_with_mnemonic (_("_Work Locally"));
+
+  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (sign_in, "suggested-action");
+  gtk_widget_add_css_class (sign_in, "pill");
+  gtk_widget_add_css_class (local, "pill");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (sign_in), "win.sign-in");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (local), "win.work-locally");
+  gtk_box_append (GTK_BOX (box), sign_in);
+  gtk_box_append (GTK_BOX (box), local);
+  adw_status_page_set_child (ADW_STATUS_PAGE (page), box);
+  return page;
+}
+
 static void
 quorum_agenda_view_constructed (GObject *object)
 {
@@ -277,11 +302,7 @@ quorum_agenda_view_constructed (GObject *object)
                        status_page ("system-search-symbolic", _("No Results"),
                                     _("No meeting matches the search.")),
                        "no-results");
-  gtk_stack_add_named (GTK_STACK (self->stack),
-                       status_page (APP_ID, _("Welcome to Quorum"),
-                                    _("Sign in to your meeting server from the main menu, "
-                                      "or start planning: meetings are kept here and sent once you are online.")),
-                       "first-run");
+  gtk_stack_add_named (GTK_STACK (self->stack), first_run_page (), "first-run");
 
   quorum_agenda_model_reload (self->model);
   update_page (self);
