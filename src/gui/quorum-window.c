@@ -25,6 +25,7 @@ struct _QuorumWindow {
 
   QuorumSyncEngine *engine;
   QuorumSyncState   last_state;
+  char             *last_toast;
 
   GtkWidget    *agenda;
   GtkWidget    *week;
@@ -89,6 +90,8 @@ quorum_window_show_toast (QuorumWindow *self,
                           const char   *text)
 {
   g_return_if_fail (QUORUM_IS_WINDOW (self));
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (text);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
@@ -664,6 +667,7 @@ quorum_window_dispose (GObject *object)
   if (self->engine != NULL)
     g_signal_handlers_disconnect_by_data (self->engine, self);
   g_clear_object (&self->engine);
+  g_clear_pointer (&self->last_toast, g_free);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), QUORUM_TYPE_WINDOW);
@@ -840,4 +844,11 @@ quorum_window_get_sync_button (QuorumWindow *self)
 {
   g_return_val_if_fail (QUORUM_IS_WINDOW (self), NULL);
   return self->sync_button;
+}
+
+const char *
+quorum_window_get_last_toast (QuorumWindow *self)
+{
+  g_return_val_if_fail (QUORUM_IS_WINDOW (self), NULL);
+  return self->last_toast;
 }

@@ -20,6 +20,8 @@ QuorumStore  *quorum_window_get_store       (QuorumWindow *self);
 void          quorum_window_replica_changed (QuorumWindow *self);
 void          quorum_window_show_toast      (QuorumWindow *self,
                                              const char   *text);
+/* The text of the last toast shown (tests check the news). */
+const char   *quorum_window_get_last_toast  (QuorumWindow *self);
 /* "agenda", "week" or "rooms". */
 void          quorum_window_set_view        (QuorumWindow *self,
                                              const char   *name);

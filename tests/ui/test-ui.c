@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <locale.h>
 #include <string.h>
 
@@ -22,12 +23,20 @@
 #include "quorum-conflict-dialog.h"
 #include "quorum-store-private.h"
 #include "quorum-time.h"
+#include "quorum-sign-in-dialog.h"
+#include "quorum-preferences-window.h"
+#include "quorum-test-server.h"
 
 static QuorumApplication *app;
 static QuorumWindow      *window;
 static QuorumStore       *store;
 static gboolean           have_display;
 static int                test_status;
+/* Text assertions hold in English; LANGUAGE=tr runs check structure and
+ * take the Turkish screenshots. */
+static gboolean           english = TRUE;
+static char              *shot_dir;
+static QuorumTestServer  *http_server;
 
 /* Waiting */
 
@@ -80,7 +89,7 @@ save_png (GtkWidget  *widget,
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = g_build_filename (SCREENSHOT_DIR, name, NULL);
+  g_autofree char *path = g_build_filename (shot_dir, name, NULL);
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
 
   g_assert_cmpint (w, >, 0);
@@ -89,7 +98,7 @@ save_png (GtkWidget  *widget,
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
-  g_mkdir_with_parents (SCREENSHOT_DIR, 0755);
+  g_mkdir_with_parents (shot_dir, 0755);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot %s (%dx%d)", path, w, h);
 }
@@ -111,6 +120,65 @@ shoot (GtkWidget  *widget,
   wait_frames (top, 3);
   save_png (top, dark);
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+}
+
+/* NAME-light/dark of a popover (its own surface, not the window's). */
+static void
+shoot_popover (GtkWidget  *popover,
+               const char *name)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autofree char *light = g_strdup_printf ("%s-light.png", name);
+  g_autofree char *dark = g_strdup_printf ("%s-dark.png", name);
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  wait_frames (popover, 3);
+  save_png (popover, light);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  wait_frames (popover, 3);
+  save_png (popover, dark);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+}
+
+static void
+resize_and_wait (GtkWindow *win,
+                 int        width,
+                 int        height)
+{
+  int tries = 0;
+
+  gtk_window_set_default_size (win, width, height);
+  while (ABS (gtk_widget_get_width (GTK_WIDGET (win)) - width) > 40 && tries++ < 100)
+    wait_frames (GTK_WIDGET (win), 1);
+}
+
+/* A dialog or secondary window at its size, then 360 px wide. */
+static void
+shoot_both_widths (GtkWindow  *win,
+                   const char *name)
+{
+  g_autofree char *narrow = g_strdup_printf ("%s-360", name);
+  int w, h;
+
+  wait_frames (GTK_WIDGET (win), 3);
+  shoot (GTK_WIDGET (win), name);
+  gtk_window_get_default_size (win, &w, &h);
+  resize_and_wait (win, 360, MAX (h, gtk_widget_get_height (GTK_WIDGET (win))));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (win)), <=, 420);
+  shoot (GTK_WIDGET (win), narrow);
+}
+
+static void
+wait_until (gboolean (*done) (gpointer), gpointer data)
+{
+  gboolean timed_out = FALSE;
+  guint guard = g_timeout_add_seconds (20, flag_timeout, &timed_out);
+
+  while (!done (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (guard);
+  g_assert_false (timed_out);
 }
 
 /* Widget tree */
@@ -329,6 +397,18 @@ test_first_run_and_empty (void)
   show_view ("agenda");
   g_assert_cmpstr (quorum_agenda_view_get_page (QUORUM_AGENDA_VIEW (agenda)), ==, "first-run");
   shoot (agenda, "agenda-first-run");
+  resize_and_wait (GTK_WINDOW (window), 360, 700);
+  shoot (agenda, "agenda-first-run-360");
+  resize_and_wait (GTK_WINDOW (window), 1024, 700);
+
+  /* "Work Locally" is remembered in the replica and leaves the welcome. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.work-locally", NULL));
+  wait_frames (GTK_WIDGET (window), 2);
+  g_assert_cmpstr (quorum_agenda_view_get_page (QUORUM_AGENDA_VIEW (agenda)), ==, "empty");
+  {
+    g_autofree char *local = quorum_store_get_state (store, "work_locally");
+    g_assert_cmpstr (local, ==, "1");
+  }
 
   g_assert_true (quorum_store_set_state (store, "user_id", "7", &error));
   quorum_window_replica_changed (window);
@@ -336,7 +416,7 @@ test_first_run_and_empty (void)
   g_assert_cmpstr (quorum_agenda_view_get_page (QUORUM_AGENDA_VIEW (agenda)), ==, "empty");
   shoot (agenda, "agenda-empty");
   g_assert_cmpstr (quorum_sync_button_get_label (QUORUM_SYNC_BUTTON (quorum_window_get_sync_button (window))),
-                   ==, "Up to date");
+                   ==, _("Up to date"));
 }
 
 static void
@@ -372,11 +452,13 @@ test_editor_create_shows_pending (void)
   g_assert_nonnull (quorum_meeting_editor_get_overlap_text (editor));
   g_assert_nonnull (strstr (quorum_meeting_editor_get_overlap_text (editor), "Mevcut Toplantı"));
   wait_frames (GTK_WIDGET (editor), 3);
-  shoot (GTK_WIDGET (editor), "editor-new");
+  shoot_both_widths (GTK_WINDOW (editor), "editor-new");
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   wait_frames (GTK_WIDGET (window), 3);
   g_assert_null (editor);   /* closed after saving */
+  /* No account: saving says where the change waits. */
+  g_assert_cmpstr (quorum_window_get_last_toast (window), ==, _("Saved — will be sent when online"));
 
   /* In the replica and the outbox, as a queued create. */
   g_assert_cmpuint (quorum_store_count_outbox (store, QUORUM_CHANGE_QUEUED), ==, outbox_before + 1);
@@ -413,8 +495,14 @@ test_editor_create_shows_pending (void)
   shoot (GTK_WIDGET (window), "rooms");
 
   /* The sync button counts what waits. */
-  g_assert_nonnull (strstr (quorum_sync_button_get_label (QUORUM_SYNC_BUTTON (quorum_window_get_sync_button (window))),
-                            "changes waiting"));
+  {
+    guint n = quorum_store_count_outbox (store, QUORUM_CHANGE_QUEUED);
+    g_autofree char *expected = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Offline, %u change waiting",
+                                                              "Offline, %u changes waiting", n), n);
+
+    g_assert_cmpstr (quorum_sync_button_get_label (QUORUM_SYNC_BUTTON (quorum_window_get_sync_button (window))),
+                     ==, expected);
+  }
 
   /* And at phone width. */
   show_view ("agenda");
@@ -431,13 +519,9 @@ test_editor_create_shows_pending (void)
   shoot (GTK_WIDGET (window), "agenda-360");
   show_view ("week");
   shoot (GTK_WIDGET (window), "week-360");
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
-  {
-    int tries = 0;
-
-    while (gtk_widget_get_width (GTK_WIDGET (window)) < 1000 && tries++ < 100)
-      wait_frames (GTK_WIDGET (window), 1);
-  }
+  show_view ("rooms");
+  shoot (GTK_WIDGET (window), "rooms-360");
+  resize_and_wait (GTK_WINDOW (window), 1024, 700);
   show_view ("agenda");
 }
 
@@ -511,7 +595,7 @@ test_dialog_meeting_conflict (void)
   g_assert_cmpuint (quorum_error_dialog_get_n_slots (dialog), >, 0);
   g_assert_cmpuint (quorum_error_dialog_get_n_rooms (dialog), >, 0);
   wait_frames (GTK_WIDGET (dialog), 3);
-  shoot (GTK_WIDGET (dialog), "dialog-meeting-conflict");
+  shoot_both_widths (GTK_WINDOW (dialog), "dialog-meeting-conflict");
 
   room = quorum_error_dialog_get_room_id (dialog, 0);
   g_assert_cmpint (room, !=, 3);
@@ -551,7 +635,7 @@ test_dialog_participant_unavailable (void)
   g_assert_true (adw_message_dialog_has_response (dialog, "remove"));
   g_assert_true (adw_message_dialog_has_response (dialog, "anyway"));
   wait_frames (GTK_WIDGET (dialog), 3);
-  shoot (GTK_WIDGET (dialog), "dialog-participant-unavailable");
+  shoot_both_widths (GTK_WINDOW (dialog), "dialog-participant-unavailable");
   adw_message_dialog_response (dialog, "remove");
   wait_frames (GTK_WIDGET (window), 2);
 
@@ -637,7 +721,7 @@ test_dialog_sync_conflict (void)
   g_assert_nonnull (dialog);
   g_assert_cmpuint (quorum_conflict_dialog_get_n_rows (dialog), ==, 2);
   wait_frames (GTK_WIDGET (dialog), 3);
-  shoot (GTK_WIDGET (dialog), "dialog-sync-conflict");
+  shoot_both_widths (GTK_WINDOW (dialog), "dialog-sync-conflict");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "local");
   wait_frames (GTK_WIDGET (window), 2);
 
@@ -668,6 +752,318 @@ test_outbox_popover_rows (void)
   g_assert_cmpuint (rows, >, 0);
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  g_autoptr(GList) tops = gtk_window_list_toplevels ();
+
+  for (GList *l = tops; l; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static void
+test_outbox_row_opens_dialog (void)
+{
+  g_autoptr(QuorumMeeting) m = create_meeting ("Satırdan Açılan", "2030-01-14T10:00:00+03:00", 3, 7, 0);
+  g_autofree char *id = reject (m->local_id,
+    "{\"code\": \"meeting_conflict\", \"message\": \"Toplantı çakışması tespit edildi\","
+    " \"conflict_details\": {\"existing_meeting\": {\"id\": 1, \"title\": \"Mevcut Toplantı\","
+    " \"start_time\": \"2030-01-14T07:00:00.000000Z\", \"end_time\": \"2030-01-14T08:00:00.000000Z\"}}}");
+  QuorumSyncButton *button;
+  GtkWidget *popover, *list, *target = NULL;
+  GtkWindow *dialog;
+
+  REQUIRE_DISPLAY ();
+  button = QUORUM_SYNC_BUTTON (quorum_window_get_sync_button (window));
+  quorum_window_replica_changed (window);
+  popover = quorum_sync_button_get_popover (button);
+  gtk_popover_popup (GTK_POPOVER (popover));
+  wait_frames (popover, 3);
+  /* The sync log's tail is there (a line at least, even before a round). */
+  g_assert_cmpstr (quorum_sync_button_get_log_text (button), !=, "");
+  shoot_popover (popover, "sync-popover");
+
+  list = quorum_sync_button_get_outbox_list (button);
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *child = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (child), "change-id"), id) == 0)
+        target = row;
+      /* Only rejected and conflicting rows lead somewhere. */
+      else if (g_object_get_data (G_OBJECT (child), "change-id") != NULL)
+        {
+          g_autoptr(QuorumChange) c = quorum_store_get_change (store, g_object_get_data (G_OBJECT (child), "change-id"), NULL);
+          g_assert_cmpint (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)), ==,
+                           c->state == QUORUM_CHANGE_REJECTED || c->state == QUORUM_CHANGE_CONFLICT);
+        }
+    }
+  g_assert_nonnull (target);
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (target)));
+  g_assert_null (find_toplevel (QUORUM_TYPE_ERROR_DIALOG));
+  g_signal_emit_by_name (list, "row-activated", target);
+  wait_frames (GTK_WIDGET (window), 2);
+  dialog = find_toplevel (QUORUM_TYPE_ERROR_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_false (gtk_widget_get_visible (popover));
+  gtk_window_destroy (dialog);
+}
+
+static void
+test_preferences_and_shortcuts (void)
+{
+  GtkWindow *prefs;
+  GtkWindow *help;
+  GSettings *settings;
+
+  REQUIRE_DISPLAY ();
+  prefs = quorum_window_open_preferences (window, FALSE);
+  g_assert_nonnull (prefs);
+  shoot_both_widths (prefs, "preferences");
+  /* Bound to GSettings: the window's views follow a change made here. */
+  settings = quorum_application_get_settings (app);
+  g_assert_nonnull (settings);
+  g_settings_set_uint (settings, "sync-interval", 7);
+  g_assert_cmpuint (g_settings_get_uint (settings, "sync-interval"), ==, 7);
+  quorum_preferences_window_show_integrations (QUORUM_PREFERENCES_WINDOW (prefs));
+  /* Not signed in yet: one row that says so, no request. */
+  g_assert_false (quorum_preferences_window_is_loading (QUORUM_PREFERENCES_WINDOW (prefs)));
+  g_assert_cmpuint (quorum_preferences_window_get_n_integrations (QUORUM_PREFERENCES_WINDOW (prefs)), ==, 1);
+  gtk_window_destroy (prefs);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  help = GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_nonnull (help);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (help)));
+  shoot (GTK_WIDGET (help), "shortcuts");
+  gtk_widget_set_visible (GTK_WIDGET (help), FALSE);
+}
+
+static gboolean
+dialog_idle (gpointer dialog)
+{
+  return !quorum_sign_in_dialog_is_busy (dialog);
+}
+
+static guint16
+closed_port (void)
+{
+  g_autoptr(GSocket) sock = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (lo, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  guint16 port;
+
+  /* Bound but never listening: connecting is refused, like a server that
+   * is down. */
+  g_assert_true (g_socket_bind (sock, any, FALSE, NULL));
+  bound = g_socket_get_local_address (sock, NULL);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  g_object_set_data_full (G_OBJECT (window), "closed-port-socket", g_object_ref (sock), g_object_unref);
+  return port;
+}
+
+typedef struct {
+  const char *server;
+  const char *user;
+  const char *password;
+  const char *expected;
+  const char *shot;
+} SignInCase;
+
+static void
+test_sign_in_errors (void)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *unreachable = NULL;
+  QuorumSignInDialog *dialog;
+  SignInCase cases[3];
+
+  REQUIRE_DISPLAY ();
+  url = quorum_test_server_get_base_url (http_server);
+  unreachable = g_strdup_printf ("http://127.0.0.1:%u", closed_port ());
+  cases[0] = (SignInCase) { url, "ayse", "wrong-password",
+                                   N_("The username or password is wrong. Check them and try again."), "sign-in-wrong-password" };
+  cases[1] = (SignInCase) { unreachable, "ayse", "ayse123",
+                                   N_("The server could not be reached. Check the address and your network "
+                                      "connection, or try again later."), "sign-in-unreachable" };
+  cases[2] = (SignInCase) { "http://meetings.example.org", "ayse", "ayse123",
+                                   N_("This address uses plain http://, which would send your password "
+                                      "unencrypted. Use an https:// address; plain http is only allowed "
+                                      "to a server on this computer."), "sign-in-http" };
+
+  dialog = QUORUM_SIGN_IN_DIALOG (quorum_window_open_sign_in (window));
+  g_assert_nonnull (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  shoot_both_widths (GTK_WINDOW (dialog), "sign-in");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      guint64 tokens = quorum_test_server_get_counter (http_server, "token");
+
+      quorum_sign_in_dialog_set_fields (dialog, cases[i].server, cases[i].user, cases[i].password);
+      quorum_sign_in_dialog_submit (dialog);
+      wait_until (dialog_idle, dialog);
+      g_assert_nonnull (dialog);   /* still open: nothing was signed in */
+      g_assert_cmpstr (quorum_sign_in_dialog_get_error_text (dialog), ==, _(cases[i].expected));
+      /* Only the wrong password reached the server; http was refused locally. */
+      g_assert_cmpuint (quorum_test_server_get_counter (http_server, "token"), ==, tokens + (i == 0 ? 1 : 0));
+      shoot_both_widths (GTK_WINDOW (dialog), cases[i].shot);
+    }
+  g_assert_false (quorum_account_is_configured (quorum_sync_engine_get_account (quorum_window_get_engine (window))) &&
+                  quorum_account_get_api (quorum_sync_engine_get_account (quorum_window_get_engine (window))) != NULL &&
+                  quorum_auth_get_logged_in (quorum_account_get_auth (quorum_sync_engine_get_account (quorum_window_get_engine (window)))));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_frames (GTK_WIDGET (window), 1);
+  g_assert_null (dialog);
+}
+
+static void
+store_result (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+have_result (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+static gboolean
+engine_settled (gpointer engine)
+{
+  QuorumSyncState state = quorum_sync_engine_get_state (engine);
+
+  return state != QUORUM_SYNC_STATE_SYNCING && GPOINTER_TO_INT (g_object_get_data (engine, "rounds")) > 0;
+}
+
+static void
+count_round (QuorumSyncEngine *engine, gpointer data)
+{
+  g_object_set_data (G_OBJECT (engine), "rounds",
+                     GINT_TO_POINTER (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (engine), "rounds")) + 1));
+}
+
+static void
+record_label (QuorumSyncEngine *engine,
+              GParamSpec       *pspec,
+              QuorumSyncButton *button)
+{
+  /* The button listens to the same notifications and was connected first. */
+  if (quorum_sync_engine_get_state (engine) == QUORUM_SYNC_STATE_SYNCING &&
+      g_strcmp0 (quorum_sync_button_get_label (button), _("Syncing…")) == 0)
+    g_object_set_data (G_OBJECT (button), "saw-syncing", GINT_TO_POINTER (1));
+}
+
+static gboolean
+prefs_loaded (gpointer prefs)
+{
+  return !quorum_preferences_window_is_loading (prefs);
+}
+
+static void
+test_sync_round_updates_button (void)
+{
+  QuorumSyncEngine *engine;
+  QuorumAccount *account;
+  QuorumSyncButton *button;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *before = NULL;
+  GtkWindow *prefs;
+  gulong id;
+
+  REQUIRE_DISPLAY ();
+  engine = quorum_window_get_engine (window);
+  g_assert_nonnull (engine);
+  account = quorum_sync_engine_get_account (engine);
+  button = QUORUM_SYNC_BUTTON (quorum_window_get_sync_button (window));
+
+  /* Earlier tests left refused changes; without them the replica alone
+   * says "offline, N waiting", which the round must replace. */
+  {
+    g_autoptr(GPtrArray) outbox = quorum_store_list_outbox (store, NULL);
+
+    for (guint i = 0; i < outbox->len; i++)
+      {
+        QuorumChange *c = g_ptr_array_index (outbox, i);
+
+        if (c->state == QUORUM_CHANGE_REJECTED)
+          g_assert_true (quorum_store_discard_change (store, c->change_id, NULL));
+      }
+  }
+  quorum_window_replica_changed (window);
+  before = g_strdup (quorum_sync_button_get_label (button));
+  g_assert_cmpuint (quorum_store_count_outbox (store, QUORUM_CHANGE_QUEUED), >, 0);
+  {
+    guint n = quorum_store_count_outbox (store, QUORUM_CHANGE_QUEUED);
+    g_autofree char *expected = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Offline, %u change waiting",
+                                                              "Offline, %u changes waiting", n), n);
+    g_assert_cmpstr (before, ==, expected);
+  }
+
+  /* Signed in through the same account the dialog uses; tokens in a file
+   * because the test session may have no keyring. */
+  url = quorum_test_server_get_base_url (http_server);
+  quorum_account_login_async (account, url, "ayse", "ayse123", TRUE, NULL, store_result, &result);
+  wait_until (have_result, &result);
+  g_assert_true (quorum_account_login_finish (account, result, &error));
+  g_assert_no_error (error);
+
+  /* F5: one real round against the in-process server. */
+  id = g_signal_connect (engine, "replica-changed", G_CALLBACK (count_round), NULL);
+  g_signal_connect (engine, "notify::state", G_CALLBACK (record_label), button);
+  g_object_set_data (G_OBJECT (engine), "rounds", GINT_TO_POINTER (0));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL));
+  wait_until (engine_settled, engine);
+  g_assert_cmpuint (quorum_test_server_get_counter (http_server, "pull"), >, 0);
+  /* While the round ran, the button said so. */
+  g_assert_true (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "saw-syncing")));
+  g_signal_handlers_disconnect_by_func (engine, record_label, button);
+  g_assert_cmpint (quorum_sync_engine_get_last_success (engine), >, 0);
+  {
+    QuorumSyncState state = quorum_sync_engine_get_state (engine);
+    const char *label = quorum_sync_button_get_label (button);
+
+    g_test_message ("after the round: %s (%s), was %s", label, quorum_sync_state_to_string (state), before);
+    g_assert_cmpstr (label, !=, before);
+    if (state == QUORUM_SYNC_STATE_SYNCED)
+      g_assert_true (g_str_has_prefix (label, english ? "Up to date at " : ""));
+    else
+      {
+        g_assert_cmpint (state, ==, QUORUM_SYNC_STATE_NEEDS_ATTENTION);
+        g_assert_cmpstr (label, ==, _("Needs attention"));
+      }
+  }
+  wait_frames (GTK_WIDGET (window), 3);
+  show_view ("agenda");
+  shoot (GTK_WIDGET (window), "agenda-synced");
+
+  /* The integrations page, from the server. */
+  prefs = quorum_window_open_preferences (window, TRUE);
+  wait_until (prefs_loaded, prefs);
+  g_assert_cmpuint (quorum_preferences_window_get_n_integrations (QUORUM_PREFERENCES_WINDOW (prefs)), ==, 2);
+  shoot_both_widths (prefs, "integrations");
+  gtk_window_destroy (prefs);
+
+  /* The server goes away: the next round ends offline, said in a toast. */
+  quorum_test_server_disconnect (http_server);
+  g_object_set_data (G_OBJECT (engine), "rounds", GINT_TO_POINTER (0));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL));
+  wait_until (engine_settled, engine);
+  g_assert_cmpint (quorum_sync_engine_get_state (engine), ==, QUORUM_SYNC_STATE_OFFLINE);
+  {
+    g_autofree char *expected = g_strdup_printf (_("Working offline: %s"), _("The server could not be reached"));
+    g_assert_cmpstr (quorum_window_get_last_toast (window), ==, expected);
+  }
+  g_signal_handler_disconnect (engine, id);
+  wait_frames (GTK_WIDGET (window), 3);
+  shoot (GTK_WIDGET (window), "agenda-offline");
+}
+
 /* Running inside the application */
 
 static void
@@ -678,7 +1074,7 @@ on_activate (GApplication *application,
   g_assert_nonnull (window);
   store = quorum_window_get_store (window);
   g_assert_nonnull (store);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  resize_and_wait (GTK_WINDOW (window), 1024, 700);
   wait_frames (GTK_WIDGET (window), 3);
   seed_directory ();
   test_status = g_test_run ();
@@ -697,9 +1093,20 @@ main (int argc, char **argv)
   g_setenv ("GSETTINGS_SCHEMA_DIR", SCHEMAS_DIR, FALSE);
   g_setenv ("GSETTINGS_BACKEND", "memory", FALSE);
   setlocale (LC_ALL, "");
+  {
+    const char *localedir = g_getenv ("QUORUM_LOCALEDIR");
+    const char *language = g_getenv ("LANGUAGE");
+
+    bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+    bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+    textdomain (GETTEXT_PACKAGE);
+    english = language == NULL || *language == '\0' || g_str_has_prefix (language, "en");
+    shot_dir = g_build_filename (SCREENSHOT_DIR, english ? "en" : language, NULL);
+  }
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ui/window/first-run-and-empty", test_first_run_and_empty);
+  g_test_add_func ("/ui/window/preferences-and-shortcuts", test_preferences_and_shortcuts);
   g_test_add_func ("/ui/editor/create-shows-pending", test_editor_create_shows_pending);
   g_test_add_func ("/ui/editor/validation", test_editor_validation);
   g_test_add_func ("/ui/editor/read-only", test_editor_read_only);
@@ -707,6 +1114,10 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/dialog/participant-unavailable", test_dialog_participant_unavailable);
   g_test_add_func ("/ui/dialog/sync-conflict", test_dialog_sync_conflict);
   g_test_add_func ("/ui/sync/outbox-rows", test_outbox_popover_rows);
+  g_test_add_func ("/ui/sync/row-opens-dialog", test_outbox_row_opens_dialog);
+
+  g_test_add_func ("/ui/sync/sign-in-errors", test_sign_in_errors);
+  g_test_add_func ("/ui/sync/round-updates-button", test_sync_round_updates_button);
 
   have_display = g_getenv ("DISPLAY") != NULL && *g_getenv ("DISPLAY") != '\0';
   if (!have_display)
@@ -715,11 +1126,22 @@ main (int argc, char **argv)
   data_dir = g_dir_make_tmp ("quorum-ui-XXXXXX", NULL);
   g_assert_nonnull (data_dir);
   g_setenv ("QUORUM_DATA_DIR", data_dir, TRUE);
+  {
+    g_autofree char *log_dir = g_build_filename (data_dir, "logs", NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_setenv ("QUORUM_LOG_DIR", log_dir, TRUE);
+    http_server = quorum_test_server_new ();
+    quorum_test_server_seed_demo (http_server);
+    if (!quorum_test_server_listen (http_server, 0, &error))
+      g_error ("test server: %s", error->message);
+  }
 
   app = quorum_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), NULL);
   status = g_application_run (G_APPLICATION (app), 1, argv);
   g_clear_object (&app);
+  g_clear_object (&http_server);
   return status != 0 ? status : test_status;
 }

@@ -31,10 +31,9 @@ update_sensitivity (QuorumSignInDialog *self)
                                            gtk_editable_get_text (GTK_EDITABLE (self->username_row)),
                                            gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
 
+  /* Only the button: making the focused entry insensitive would move the
+   * focus away under the user's fingers (and GtkText warns about it). */
   gtk_widget_set_sensitive (self->sign_in_button, ok && !self->busy);
-  gtk_widget_set_sensitive (self->server_row, !self->busy);
-  gtk_widget_set_sensitive (self->username_row, !self->busy);
-  gtk_widget_set_sensitive (self->password_row, !self->busy);
   gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), self->busy);
   gtk_widget_set_visible (self->spinner, self->busy);
 }
@@ -64,8 +63,6 @@ on_login_done (GObject      *source,
       self->busy = FALSE;
       text = quorum_sign_in_error_text (error, self->server);
       show_error (self, text);
-      /* Wrong password: the password is what to fix. */
-      gtk_widget_grab_focus (self->password_row);
       update_sensitivity (self);
       return;
     }

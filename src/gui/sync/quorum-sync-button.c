@@ -262,7 +262,8 @@ on_row_activated (GtkListBox       *list,
 
   if (id == NULL || !gtk_list_box_row_get_activatable (row))
     return;
-  gtk_menu_button_popdown (GTK_MENU_BUTTON (self->menu_button));
+  /* The popover itself, not the toggle: it may have been opened without it. */
+  gtk_popover_popdown (gtk_menu_button_get_popover (GTK_MENU_BUTTON (self->menu_button)));
   g_signal_emit (self, signals[CHANGE_ACTIVATED], 0, id);
 }
 
