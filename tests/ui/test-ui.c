@@ -165,6 +165,8 @@ shoot_both_widths (GtkWindow  *win,
   gtk_window_get_default_size (win, &w, &h);
   resize_and_wait (win, 360, MAX (h, gtk_widget_get_height (GTK_WIDGET (win))));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (win)), <=, 420);
+  /* Adaptive widgets cross-fade when they switch layout: let that end. */
+  wait_frames (GTK_WIDGET (win), 30);
   shoot (GTK_WIDGET (win), narrow);
 }
 
@@ -1074,6 +1076,9 @@ on_activate (GApplication *application,
   g_assert_nonnull (window);
   store = quorum_window_get_store (window);
   g_assert_nonnull (store);
+  /* The app icon as installed, so the welcome page shows it uninstalled. */
+  gtk_icon_theme_add_search_path (gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (window))),
+                                  ICONS_DIR);
   resize_and_wait (GTK_WINDOW (window), 1024, 700);
   wait_frames (GTK_WIDGET (window), 3);
   seed_directory ();

@@ -104,43 +104,49 @@ on_integration_sync_done (GObject      *source,
 }
 
 static void
-on_reauthorize (GtkButton               *button,
+on_reauthorize (GtkWidget               *row,
                 QuorumPreferencesWindow *self)
 {
   QuorumApi *api = api_of (self);
 
   if (api != NULL)
-    quorum_api_reauthorize_async (api, g_object_get_data (G_OBJECT (button), "provider"),
+    quorum_api_reauthorize_async (api, g_object_get_data (G_OBJECT (row), "provider"),
                                   self->cancellable, on_reauthorize_done, g_object_ref (self));
 }
 
 static void
-on_integration_sync (GtkButton               *button,
+on_integration_sync (GtkWidget               *row,
                      QuorumPreferencesWindow *self)
 {
   QuorumApi *api = api_of (self);
 
   if (api != NULL)
-    quorum_api_integration_sync_async (api, g_object_get_data (G_OBJECT (button), "provider"),
+    quorum_api_integration_sync_async (api, g_object_get_data (G_OBJECT (row), "provider"),
                                        self->cancellable, on_integration_sync_done, g_object_ref (self));
 }
 
 static GtkWidget *
-row_button (const char *label,
-            const char *accessible,
+action_row (const char *title,
+            const char *subtitle,
+            const char *icon,
             const char *provider,
             GCallback   callback,
             gpointer    self)
 {
-  GtkWidget *b = gtk_button_new_with_label (label);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *image = gtk_image_new_from_icon_name (icon);
 
-  gtk_widget_set_valign (b, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (b), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-  g_object_set_data_full (G_OBJECT (b), "provider", g_strdup (provider), g_free);
-  g_signal_connect (b, "clicked", callback, self);
-  return b;
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), image);
+  g_object_set_data_full (G_OBJECT (row), "provider", g_strdup (provider), g_free);
+  g_signal_connect (row, "activated", callback, self);
+  return row;
 }
 
+/* One expander row per calendar: name, state and what went wrong on the
+ * row itself (readable at 360 px), the two actions inside it. */
 static void
 add_integration_row (QuorumPreferencesWindow    *self,
                      const QuorumApiIntegration *it)
@@ -150,30 +156,22 @@ add_integration_row (QuorumPreferencesWindow    *self,
   const char *details = it->error ? json_object_get_string_member_with_default (it->error, "details", NULL) : NULL;
   g_autofree char *subtitle = quorum_integration_subtitle (it->status, it->last_sync, message, details, tz);
   const char *name = quorum_integration_provider_name (it->provider);
-  g_autofree char *reauth_name = g_strdup_printf (_("Reauthorize %s"), name);
-  g_autofree char *sync_name = g_strdup_printf (_("Sync %s now"), name);
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = adw_expander_row_new ();
   GtkWidget *status = gtk_label_new (quorum_integration_status_text (it->status));
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
   gtk_widget_add_css_class (status, g_strcmp0 (it->status, "ok") == 0 ? "success"
                                     : g_strcmp0 (it->status, "error") == 0 ? "error" : "dim-label");
-  /* Status above the buttons keeps the row readable at phone width. */
-  gtk_box_append (GTK_BOX (buttons),
-                  row_button (_("Reauthorize"), reauth_name, it->provider, G_CALLBACK (on_reauthorize), self));
-  gtk_box_append (GTK_BOX (buttons),
-                  row_button (_("Sync Now"), sync_name, it->provider, G_CALLBACK (on_integration_sync), self));
-  {
-    GtkWidget *suffix = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-
-    gtk_widget_set_valign (suffix, GTK_ALIGN_CENTER);
-    gtk_label_set_xalign (GTK_LABEL (status), 1);
-    gtk_box_append (GTK_BOX (suffix), status);
-    gtk_box_append (GTK_BOX (suffix), buttons);
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix);
-  }
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), status);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                            action_row (_("Reauthorize"), _("Sign in to this calendar again in your browser"),
+                                        "web-browser-symbolic", it->provider, G_CALLBACK (on_reauthorize), self));
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                            action_row (_("Sync Now"), _("Ask the server to read this calendar again"),
+                                        "view-refresh-symbolic", it->provider, G_CALLBACK (on_integration_sync), self));
+  /* A calendar that needs attention shows its actions right away. */
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), g_strcmp0 (it->status, "ok") != 0);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->integrations_group), row);
   g_ptr_array_add (self->integration_rows, row);
 }

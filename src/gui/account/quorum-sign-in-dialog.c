@@ -162,7 +162,6 @@ quorum_sign_in_dialog_init (QuorumSignInDialog *self)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkWidget *clamp = adw_clamp_new ();
   GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *intro = gtk_label_new (_("Sign in to your organisation’s meeting server. "
@@ -217,11 +216,10 @@ quorum_sign_in_dialog_init (QuorumSignInDialog *self)
   gtk_box_append (GTK_BOX (content), self->error_label);
   adw_clamp_set_child (ADW_CLAMP (clamp), content);
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 480);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_widget_set_vexpand (scroller, TRUE);
-  gtk_box_append (GTK_BOX (box), scroller);
+  /* No scrolled window: the dialog's minimum height then includes the
+   * explanation, so the window grows to show it instead of clipping it. */
+  gtk_widget_set_vexpand (clamp, TRUE);
+  gtk_box_append (GTK_BOX (box), clamp);
   adw_window_set_content (ADW_WINDOW (self), box);
   gtk_window_set_default_widget (GTK_WINDOW (self), self->sign_in_button);
   update_sensitivity (self);
