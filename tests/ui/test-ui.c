@@ -1066,6 +1066,40 @@ test_sync_round_updates_button (void)
   shoot (GTK_WIDGET (window), "agenda-offline");
 }
 
+static gboolean
+engine_wants_sign_in (gpointer engine)
+{
+  return quorum_sync_engine_get_state (engine) == QUORUM_SYNC_STATE_LOGIN_REQUIRED;
+}
+
+static void
+test_sign_out_keeps_replica (void)
+{
+  QuorumSyncEngine *engine;
+  guint outbox_before;
+  gint64 meetings_before;
+
+  REQUIRE_DISPLAY ();
+  engine = quorum_window_get_engine (window);
+  outbox_before = quorum_store_count_outbox (store, 0);
+  meetings_before = quorum_store_count_meetings (store);
+  g_assert_cmpuint (outbox_before, >, 0);
+
+  /* The server is down (previous test): tokens are forgotten anyway. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
+  wait_until (engine_wants_sign_in, engine);
+  g_assert_false (quorum_auth_get_logged_in (quorum_account_get_auth (quorum_sync_engine_get_account (engine))));
+  g_assert_cmpstr (quorum_window_get_last_toast (window), ==,
+                   _("Signed out; your meetings and waiting changes stay on this computer"));
+  g_assert_cmpstr (quorum_sync_button_get_label (QUORUM_SYNC_BUTTON (quorum_window_get_sync_button (window))),
+                   ==, _("Sign in needed"));
+  /* The replica and every queued change stay. */
+  g_assert_cmpuint (quorum_store_count_outbox (store, 0), ==, outbox_before);
+  g_assert_cmpint (quorum_store_count_meetings (store), ==, meetings_before);
+  wait_frames (GTK_WIDGET (window), 3);
+  shoot (GTK_WIDGET (window), "agenda-signed-out");
+}
+
 /* Running inside the application */
 
 static void
@@ -1076,6 +1110,9 @@ on_activate (GApplication *application,
   g_assert_nonnull (window);
   store = quorum_window_get_store (window);
   g_assert_nonnull (store);
+  /* GNOME's title buttons (only Close), as users see the header bar;
+   * Xvfb's default adds Minimize and Maximize. */
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
   /* The app icon as installed, so the welcome page shows it uninstalled. */
   gtk_icon_theme_add_search_path (gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (window))),
                                   ICONS_DIR);
@@ -1123,6 +1160,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/ui/sync/sign-in-errors", test_sign_in_errors);
   g_test_add_func ("/ui/sync/round-updates-button", test_sync_round_updates_button);
+  g_test_add_func ("/ui/sync/sign-out-keeps-replica", test_sign_out_keeps_replica);
 
   have_display = g_getenv ("DISPLAY") != NULL && *g_getenv ("DISPLAY") != '\0';
   if (!have_display)
