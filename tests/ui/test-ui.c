@@ -1100,6 +1100,124 @@ test_sign_out_keeps_replica (void)
   shoot (GTK_WIDGET (window), "agenda-signed-out");
 }
 
+/* Accessible names: a control is named by its label property, a
+ * labelled-by relation, or the text it shows (GTK computes a button's name
+ * from its label child).  A tooltip alone is only a description. */
+static gboolean
+shows_text (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && *gtk_label_get_text (GTK_LABEL (widget)) != '\0')
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    if (shows_text (c))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_named (GtkWidget *widget)
+{
+  GtkAccessible *a = GTK_ACCESSIBLE (widget);
+
+  /* GtkButton always carries a labelled-by relation (to its own child),
+   * so for buttons only a label or shown text counts. */
+  return gtk_test_accessible_has_property (a, GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+         (!GTK_IS_BUTTON (widget) && gtk_test_accessible_has_relation (a, GTK_ACCESSIBLE_RELATION_LABELLED_BY)) ||
+         shows_text (widget);
+}
+
+static void
+collect_unnamed (GtkWidget *widget,
+                 GString   *out)
+{
+  gboolean control = GTK_IS_BUTTON (widget) || GTK_IS_LIST_BOX_ROW (widget) ||
+                     GTK_IS_SWITCH (widget) || GTK_IS_SPIN_BUTTON (widget) ||
+                     (GTK_IS_TEXT (widget) && GTK_IS_EDITABLE (widget));
+
+  if (!gtk_widget_get_visible (widget))
+    return;
+  /* A GtkText inside an entry is named by the entry (or the row) around it. */
+  if (GTK_IS_TEXT (widget))
+    {
+      GtkWidget *p = gtk_widget_get_parent (widget);
+
+      for (int i = 0; p && i < 4; i++, p = gtk_widget_get_parent (p))
+        if (is_named (p) || ADW_IS_PREFERENCES_ROW (p) || GTK_IS_SEARCH_ENTRY (p))
+          {
+            control = FALSE;
+            break;
+          }
+    }
+  /* A spin button is one control to assistive technologies (its +/- are
+   * not focusable); the spin button itself must be named. */
+  if (GTK_IS_BUTTON (widget) && GTK_IS_SPIN_BUTTON (gtk_widget_get_parent (widget)))
+    control = FALSE;
+  /* libadwaita 1.2's toast close button is unnamed (its own bug, not
+   * reachable from here); toasts are also announced as a whole. */
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget)), "AdwToastWidget") == 0)
+    control = FALSE;
+  /* A menu button's inner toggle is presented under the menu button's name. */
+  if (GTK_IS_TOGGLE_BUTTON (widget) && GTK_IS_MENU_BUTTON (gtk_widget_get_parent (widget)) &&
+      is_named (gtk_widget_get_parent (widget)))
+    control = FALSE;
+  if (control && !is_named (widget))
+    g_string_append_printf (out, " %s<%s(%s)", G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget)),
+                            G_OBJECT_TYPE_NAME (widget),
+                            gtk_widget_get_tooltip_text (widget) ? gtk_widget_get_tooltip_text (widget) : "");
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect_unnamed (c, out);
+}
+
+static void
+assert_all_named (GtkWidget  *root,
+                  const char *what)
+{
+  g_autoptr(GString) unnamed = g_string_new (NULL);
+
+  collect_unnamed (root, unnamed);
+  if (unnamed->len > 0)
+    g_test_message ("%s: unnamed:%s", what, unnamed->str);
+  g_assert_cmpuint (unnamed->len, ==, 0);
+}
+
+static void
+test_accessible_names (void)
+{
+  GtkWindow *win;
+
+  REQUIRE_DISPLAY ();
+  /* The walk does find an icon-only button with just a tooltip. */
+  {
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+    GtkWidget *bare = gtk_button_new_from_icon_name ("list-add-symbolic");
+    g_autoptr(GString) found = g_string_new (NULL);
+
+    g_object_ref_sink (box);
+    gtk_widget_set_tooltip_text (bare, "Add");
+    gtk_box_append (GTK_BOX (box), bare);
+    collect_unnamed (box, found);
+    g_assert_cmpuint (found->len, >, 0);
+    g_object_unref (box);
+  }
+  quorum_window_replica_changed (window);
+  for (const char *const *v = (const char *const[]) { "agenda", "week", "rooms", NULL }; *v; v++)
+    {
+      show_view (*v);
+      assert_all_named (GTK_WIDGET (window), *v);
+    }
+  show_view ("agenda");
+  assert_all_named (quorum_sync_button_get_popover (QUORUM_SYNC_BUTTON (quorum_window_get_sync_button (window))),
+                    "sync popover");
+  win = quorum_window_open_sign_in (window);
+  wait_frames (GTK_WIDGET (win), 2);
+  assert_all_named (GTK_WIDGET (win), "sign-in");
+  gtk_window_destroy (win);
+  win = quorum_window_open_preferences (window, FALSE);
+  wait_frames (GTK_WIDGET (win), 2);
+  assert_all_named (GTK_WIDGET (win), "preferences");
+  gtk_window_destroy (win);
+}
+
 /* Running inside the application */
 
 static void
@@ -1161,6 +1279,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/sync/sign-in-errors", test_sign_in_errors);
   g_test_add_func ("/ui/sync/round-updates-button", test_sync_round_updates_button);
   g_test_add_func ("/ui/sync/sign-out-keeps-replica", test_sign_out_keeps_replica);
+  g_test_add_func ("/ui/sync/accessible-names", test_accessible_names);
 
   have_display = g_getenv ("DISPLAY") != NULL && *g_getenv ("DISPLAY") != '\0';
   if (!have_display)

@@ -156,6 +156,20 @@ entry_row (QuorumSignInDialog *self,
   return row;
 }
 
+/* libadwaita 1.2's password row has a "Show Text" button with a tooltip
+ * but no accessible name; name it so screen readers say what it does. */
+static void
+name_peek_button (GtkWidget *widget)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      if (GTK_IS_BUTTON (c))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        _("Show Password"), -1);
+      name_peek_button (c);
+    }
+}
+
 static void
 quorum_sign_in_dialog_init (QuorumSignInDialog *self)
 {
@@ -197,6 +211,7 @@ quorum_sign_in_dialog_init (QuorumSignInDialog *self)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->server_row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->username_row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->password_row);
+  name_peek_button (self->password_row);
 
   self->error_label = gtk_label_new (NULL);
   gtk_label_set_wrap (GTK_LABEL (self->error_label), TRUE);
