@@ -9,6 +9,8 @@
 #include "quorum-sync-engine-private.h"
 #include "quorum-log.h"
 
+#include <glib/gi18n.h>
+
 #define PUSH_BATCH   100
 #define PULL_LIMIT   1000
 #define MAX_PASSES   3
@@ -82,8 +84,8 @@ fail (GTask  *task,
           state = QUORUM_SYNC_STATE_OFFLINE;
           code = QUORUM_SYNC_ERROR_OFFLINE;
           message = g_strdup (g_network_monitor_get_network_available (monitor)
-                              ? "The server could not be reached"
-                              : "No network connection");
+                              ? _("The server could not be reached")
+                              : _("No network connection"));
         }
         break;
       case QUORUM_API_ERROR_SERVER:
@@ -91,13 +93,13 @@ fail (GTask  *task,
       case QUORUM_API_ERROR_BAD_RESPONSE:
         state = QUORUM_SYNC_STATE_ERROR;
         code = QUORUM_SYNC_ERROR_OFFLINE;
-        message = g_strdup_printf ("The server is not working properly: %s", error->message);
+        message = g_strdup_printf (_("The server is not working properly: %s"), error->message);
         break;
       case QUORUM_API_ERROR_RATE_LIMITED:
         state = QUORUM_SYNC_STATE_RATE_LIMITED;
         code = QUORUM_SYNC_ERROR_RATE_LIMITED;
         quorum_sync_engine_set_retry_at (self, r->api ? quorum_api_get_not_before (r->api) : 0);
-        message = g_strdup ("Too many requests: the server asked to wait");
+        message = g_strdup (_("Too many requests: the server asked to wait"));
         break;
       case QUORUM_API_ERROR_LOGIN_REQUIRED:
       case QUORUM_API_ERROR_TOKEN_INVALID:
@@ -106,11 +108,11 @@ fail (GTask  *task,
         code = QUORUM_SYNC_ERROR_LOGIN_REQUIRED;
         if (!quorum_account_is_configured (self->account))
           {
-            message = g_strdup ("No account: sign in first");
+            message = g_strdup (_("No account: sign in first"));
             break;
           }
         quorum_store_set_state (self->store, "logged_in", "0", NULL);
-        message = g_strdup ("Sign in again: the server no longer accepts this session");
+        message = g_strdup (_("Sign in again: the server no longer accepts this session"));
         break;
       case QUORUM_API_ERROR_INSECURE_URL:
       case QUORUM_API_ERROR_TLS:
@@ -631,7 +633,7 @@ quorum_sync_round_run (QuorumSyncEngine *self,
 
   if (!quorum_account_is_configured (self->account))
     {
-      fail (task, quorum_api_error_new_literal (QUORUM_API_ERROR_LOGIN_REQUIRED, "No account: sign in first"));
+      fail (task, quorum_api_error_new_literal (QUORUM_API_ERROR_LOGIN_REQUIRED, _("No account: sign in first")));
       return;
     }
   if (quorum_account_get_api (self->account) == NULL ||
