@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -51,6 +52,26 @@ sync_rmdir (const char *path)
   g_rmdir (path);
 }
 
+/* A child must not outlive a test that aborts half-way. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+static GSubprocess *
+spawn (const char * const *argv, GSubprocessFlags flags)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *p;
+
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  p = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  return p;
+}
+
 /* Server */
 
 SyncServer *
@@ -79,8 +100,7 @@ sync_server_start (guint16 port, const char *first_arg, ...)
   va_end (ap);
   g_ptr_array_add (args, NULL);
 
-  s->proc = g_subprocess_newv ((const char * const *) args->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
-  g_assert_no_error (error);
+  s->proc = spawn ((const char * const *) args->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   /* The first line comes once it listens (the port file is written before). */
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (s->proc));
   line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
@@ -235,12 +255,9 @@ GSubprocess *
 cli_spawnv (const char *data_dir, const char * const *args)
 {
   g_autoptr(GPtrArray) argv = cli_argv (data_dir, args);
-  g_autoptr(GError) error = NULL;
-  GSubprocess *p = g_subprocess_newv ((const char * const *) argv->pdata,
-                                      G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                                      &error);
-  g_assert_no_error (error);
-  return p;
+
+  return spawn ((const char * const *) argv->pdata,
+                G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
 }
 
 CliRun *
@@ -255,8 +272,7 @@ cli_runv (const char *data_dir, const char *stdin_text, const char * const *args
 
   if (stdin_text)
     flags |= G_SUBPROCESS_FLAGS_STDIN_PIPE;
-  p = g_subprocess_newv ((const char * const *) argv->pdata, flags, &error);
-  g_assert_no_error (error);
+  p = spawn ((const char * const *) argv->pdata, flags);
   g_subprocess_communicate_utf8 (p, stdin_text, NULL, &r->out, &r->err, &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (p));
