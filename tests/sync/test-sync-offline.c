@@ -184,6 +184,69 @@ test_unreachable_vs_login (void)
   sync_rmdir (fresh);
 }
 
+/* Every kind of bad answer at once: each failed round is "offline" with
+ * its document, nothing crashes, and the rounds end with everything sent
+ * once and the replica equal to the server. */
+static void
+test_hostile_server (void)
+{
+  g_autofree char *dir = sync_tmpdir ("hostile");
+  SyncServer *s = sync_server_start (0, "--demo", "--generate", "2500", NULL);
+  g_autoptr(JsonArray) server = NULL;
+  g_autoptr(JsonArray) mine = NULL;
+  g_autoptr(JsonArray) outbox = NULL;
+  guint n_before;
+  int rounds = 0, last = -1;
+
+  cli_login (dir, s, "ayse", "ayse123");
+  server = sync_server_meetings (s);
+  n_before = json_array_get_length (server);
+  g_clear_pointer (&server, json_array_unref);
+  for (int i = 0; i < 150; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Hostile %03d", i);
+      g_autofree char *start = g_strdup_printf ("2033-02-%02dT%02d:00:00Z", 1 + i % 25, 6 + i / 25);
+      g_autofree char *end = g_strdup_printf ("2033-02-%02dT%02d:30:00Z", 1 + i % 25, 6 + i / 25);
+      g_free (cli_add (dir, title, start, end, NULL));
+    }
+  sync_server_fault (s, "deterministic_seed", "11");
+  sync_server_fault (s, "error_5xx_rate", "0.15");
+  sync_server_fault (s, "html_502_rate", "0.1");
+  sync_server_fault (s, "malformed_json_rate", "0.15");
+  sync_server_fault (s, "drop_after_apply_rate", "0.2");
+  while (last != 0 && rounds < 60)
+    {
+      g_autoptr(CliRun) r = cli_sync (dir, -1);
+      last = r->status;
+      rounds++;
+      if (last != 0)
+        assert_sync_doc (r, 4, "offline");
+    }
+  g_test_message ("%d rounds; 5xx %" G_GINT64_FORMAT ", 502 %" G_GINT64_FORMAT ", malformed %" G_GINT64_FORMAT
+                  ", dropped %" G_GINT64_FORMAT, rounds, sync_server_counter (s, "errors_5xx"),
+                  sync_server_counter (s, "html_502"), sync_server_counter (s, "malformed"),
+                  sync_server_counter (s, "dropped"));
+  g_assert_cmpint (last, ==, 0);
+  g_assert_cmpint (rounds, >, 1);
+
+  server = sync_server_meetings (s);
+  g_assert_cmpuint (json_array_get_length (server), ==, n_before + 150);
+  mine = cli_meetings (dir);
+  g_assert_cmpuint (json_array_get_length (mine), ==, json_array_get_length (server));
+  for (guint i = 0; i < json_array_get_length (server); i++)
+    {
+      JsonObject *m = json_array_get_object_element (server, i);
+      JsonObject *l = find_by_int (mine, "id", json_object_get_int_member (m, "id"));
+      g_assert_nonnull (l);
+      g_assert_cmpstr (json_object_get_string_member (l, "modified_at"), ==,
+                       json_object_get_string_member (m, "modified_at"));
+    }
+  outbox = cli_outbox (dir);
+  g_assert_cmpuint (json_array_get_length (outbox), ==, 0);
+  sync_server_free (s);
+  sync_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -191,5 +254,6 @@ main (int argc, char **argv)
   sync_util_init (&argc, &argv);
   g_test_add_func ("/sync/offline/lossy-server", test_offline_then_lossy);
   g_test_add_func ("/sync/offline/exit-codes", test_unreachable_vs_login);
+  g_test_add_func ("/sync/offline/hostile-server", test_hostile_server);
   return g_test_run ();
 }
