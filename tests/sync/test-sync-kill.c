@@ -167,6 +167,102 @@ test_kill_pull (void)
   sync_rmdir (dir);
 }
 
+/* A cursor that expires with a conflict waiting, then kills during the
+ * full pull that follows: the restarted pull still replaces the replica
+ * (meetings deleted meanwhile go) and keeps the conflict. */
+static void
+test_kill_full_pull_after_410 (void)
+{
+  g_autofree char *dir = sync_tmpdir ("kill410");
+  SyncServer *s = sync_server_start (0, "--demo", "--generate", "20000", NULL);
+  g_autoptr(JsonArray) server = NULL;
+  g_autoptr(JsonArray) mine = NULL;
+  g_autoptr(JsonArray) conflicts = NULL;
+  g_autoptr(GHashTable) deleted = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autofree char *mine_id = NULL;
+  g_autofree char *queued = NULL;
+  gint64 user_id = 0;
+  int status = -1;
+
+  cli_login (dir, s, "ayse", "ayse123");
+  sync_to_completion (dir);
+  {
+    g_autoptr(CliRun) r = cli_run (dir, NULL, "account", "status", NULL);
+    user_id = json_object_get_int_member (cli_object (r), "user_id");
+  }
+  server = sync_server_meetings (s);
+  /* one of ayse's meetings to fight over, five others deleted on the server */
+  for (guint i = 0; i < json_array_get_length (server); i++)
+    {
+      JsonObject *m = json_array_get_object_element (server, i);
+      gint64 id = json_object_get_int_member (m, "id");
+
+      if (mine_id == NULL && json_object_get_int_member (m, "organizer_id") == user_id)
+        mine_id = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+      else if (g_hash_table_size (deleted) < 5 && i % 997 == 3)
+        {
+          gint64 *key = g_new (gint64, 1);
+          g_autofree char *path = g_strdup_printf ("/_test/meetings/%" G_GINT64_FORMAT "/delete/", id);
+          g_autoptr(JsonNode) n = NULL;
+          guint code = 0;
+
+          *key = id;
+          g_hash_table_add (deleted, key);
+          n = sync_server_request (s, "POST", path, "{}", &code);
+          g_assert_cmpuint (code, ==, 200);
+        }
+    }
+  g_assert_nonnull (mine_id);
+  g_assert_cmpuint (g_hash_table_size (deleted), ==, 5);
+  {
+    g_autoptr(CliRun) r = cli_run (dir, NULL, "meetings", "edit", mine_id, "--title", "Local title", NULL);
+    g_autofree char *path = g_strdup_printf ("/_test/meetings/%s/", mine_id);
+    g_autoptr(JsonNode) n = sync_server_request (s, "POST", path, "{\"title\": \"Server title\"}", NULL);
+    g_assert_cmpint (r->status, ==, 0);
+  }
+  sync_server_fault (s, "expire_cursors", "1");
+  queued = cli_add (dir, "Queued before the full pull", "2033-05-02T09:00:00Z", "2033-05-02T10:00:00Z", NULL);
+
+  for (int i = 0; i < N_KILLS; i++)
+    {
+      kill_sync_after (dir, (guint) g_test_rand_int_range (100, 1000));
+      assert_intact (dir);
+    }
+  for (int i = 0; i < 5 && status != 3; i++)
+    {
+      g_autoptr(CliRun) r = cli_sync (dir, -1);
+      status = r->status;
+    }
+  g_assert_cmpint (status, ==, 3);
+  g_assert_cmpint (sync_server_counter (s, "cursor_expired"), >=, 1);
+
+  g_clear_pointer (&server, json_array_unref);
+  server = sync_server_meetings (s);
+  mine = cli_meetings (dir);
+  g_assert_cmpuint (json_array_get_length (mine), ==, json_array_get_length (server));
+  for (guint i = 0; i < json_array_get_length (mine); i++)
+    {
+      JsonObject *m = json_array_get_object_element (mine, i);
+      gint64 id = json_object_get_int_member (m, "id");
+      g_assert_false (g_hash_table_contains (deleted, &id));
+    }
+  g_assert_nonnull (find_by_member (mine, "local_id", queued));
+  g_assert_nonnull (find_by_member (server, "title", "Queued before the full pull"));
+  {
+    g_autoptr(JsonObject) m = cli_meeting (dir, mine_id);
+    g_assert_cmpstr (json_object_get_string_member (m, "title"), ==, "Local title");
+    g_assert_cmpstr (json_object_get_string_member (m, "sync_state"), ==, "conflict");
+  }
+  conflicts = cli_conflicts (dir);
+  g_assert_cmpuint (json_array_get_length (conflicts), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (
+                     json_array_get_object_element (conflicts, 0), "server"), "title"), ==, "Server title");
+  assert_intact (dir);
+
+  sync_server_free (s);
+  sync_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -174,5 +270,6 @@ main (int argc, char **argv)
   sync_util_init (&argc, &argv);
   g_test_add_func ("/sync/kill/push-1000", test_kill_push);
   g_test_add_func ("/sync/kill/first-pull-50000", test_kill_pull);
+  g_test_add_func ("/sync/kill/full-pull-after-410", test_kill_full_pull_after_410);
   return g_test_run ();
 }
