@@ -59,13 +59,20 @@ die_with_parent (gpointer user_data)
   prctl (PR_SET_PDEATHSIG, SIGKILL);
 }
 
+/* @data_dir: the CLI's; its logs go there too, not to the user's
+ * $XDG_STATE_HOME. */
 static GSubprocess *
-spawn (const char * const *argv, GSubprocessFlags flags)
+spawn (const char * const *argv, GSubprocessFlags flags, const char *data_dir)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
   g_autoptr(GError) error = NULL;
   GSubprocess *p;
 
+  if (data_dir)
+    {
+      g_autofree char *logs = g_build_filename (data_dir, "logs", NULL);
+      g_subprocess_launcher_setenv (launcher, "QUORUM_LOG_DIR", logs, TRUE);
+    }
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   p = g_subprocess_launcher_spawnv (launcher, argv, &error);
   g_assert_no_error (error);
@@ -100,7 +107,7 @@ sync_server_start (guint16 port, const char *first_arg, ...)
   va_end (ap);
   g_ptr_array_add (args, NULL);
 
-  s->proc = spawn ((const char * const *) args->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  s->proc = spawn ((const char * const *) args->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE, NULL);
   /* The first line comes once it listens (the port file is written before). */
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (s->proc));
   line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
@@ -257,7 +264,7 @@ cli_spawnv (const char *data_dir, const char * const *args)
   g_autoptr(GPtrArray) argv = cli_argv (data_dir, args);
 
   return spawn ((const char * const *) argv->pdata,
-                G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+                G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, data_dir);
 }
 
 CliRun *
@@ -272,7 +279,7 @@ cli_runv (const char *data_dir, const char *stdin_text, const char * const *args
 
   if (stdin_text)
     flags |= G_SUBPROCESS_FLAGS_STDIN_PIPE;
-  p = spawn ((const char * const *) argv->pdata, flags);
+  p = spawn ((const char * const *) argv->pdata, flags, data_dir);
   g_subprocess_communicate_utf8 (p, stdin_text, NULL, &r->out, &r->err, &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (p));

@@ -3,6 +3,8 @@
  * (scenarios 1 and 8 of issue 4). */
 #include "sync-util.h"
 
+#include <string.h>
+
 #define N_OFFLINE 200
 
 static void
@@ -104,6 +106,24 @@ test_offline_then_lossy (void)
     }
   outbox = cli_outbox (dir);
   g_assert_cmpuint (json_array_get_length (outbox), ==, 0);
+
+  /* The rounds are in sync.log, and no token is. */
+  {
+    g_autofree char *log_path = g_build_filename (dir, "logs", "sync.log", NULL);
+    g_autofree char *token_path = g_build_filename (dir, "tokens.json", NULL);
+    g_autofree char *log = NULL, *tokens = NULL;
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *t;
+
+    g_assert_true (g_file_get_contents (log_path, &log, NULL, NULL));
+    g_assert_nonnull (strstr (log, "round: start"));
+    g_assert_nonnull (strstr (log, "round: done"));
+    g_assert_nonnull (strstr (log, "round: failed (offline)"));
+    g_assert_true (json_parser_load_from_file (parser, token_path, NULL));
+    t = json_node_get_object (json_parser_get_root (parser));
+    g_assert_null (strstr (log, json_object_get_string_member (t, "access")));
+    g_assert_null (strstr (log, json_object_get_string_member (t, "refresh")));
+  }
 
   g_hash_table_foreach (server_ids, (GHFunc) (void (*) (void)) g_free, NULL);
   sync_server_free (s);
