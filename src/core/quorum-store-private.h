@@ -15,6 +15,7 @@ struct _QuorumStore {
   char      *client_id;
   int        schema_version;
   gint64     generation;   /* of the current (or last) full pull */
+  GHashTable *stmts;       /* SQL text → prepared statement, see store_cached */
 };
 
 #define STORE_LOCK(self)   g_rec_mutex_lock (&(self)->lock)
@@ -43,6 +44,12 @@ const char    *store_migration_sql     (int n);
 
 gboolean       store_set_sql_error     (QuorumStore *self, GError **error, const char *what);
 sqlite3_stmt  *store_prepare           (QuorumStore *self, const char *sql, GError **error);
+/* A statement prepared once per store and kept: for the hot paths (a
+ * pull applies several statements per meeting, and parsing SQL cost more
+ * than running it).  The caller holds the lock, never finalizes it, and
+ * hands it back with store_release before unlocking. */
+sqlite3_stmt  *store_cached            (QuorumStore *self, const char *sql, GError **error);
+void           store_release           (sqlite3_stmt *stmt);
 gboolean       store_step_done         (QuorumStore *self, sqlite3_stmt *stmt, GError **error);
 void           store_bind_text_or_null (sqlite3_stmt *stmt, int i, const char *text);
 void           store_bind_id_or_null   (sqlite3_stmt *stmt, int i, gint64 id);

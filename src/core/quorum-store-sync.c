@@ -16,7 +16,7 @@ raw_row (QuorumStore *self,
          gboolean    *out_deleted)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT " STORE_MEETING_COLUMNS " FROM meetings WHERE %s", where);
-  sqlite3_stmt *stmt = store_prepare (self, sql, NULL);
+  sqlite3_stmt *stmt = store_cached (self, sql, NULL);
   QuorumMeeting *m = NULL;
 
   if (stmt == NULL)
@@ -31,7 +31,7 @@ raw_row (QuorumStore *self,
       if (out_deleted)
         *out_deleted = sqlite3_column_int (stmt, 17) != 0;
     }
-  sqlite3_finalize (stmt);
+  store_release (stmt);
   return m;
 }
 
@@ -41,7 +41,7 @@ run (QuorumStore *self,
      const char  *text,
      GError     **error)
 {
-  sqlite3_stmt *stmt = store_prepare (self, sql, error);
+  sqlite3_stmt *stmt = store_cached (self, sql, error);
   gboolean ok;
 
   if (stmt == NULL)
@@ -49,7 +49,7 @@ run (QuorumStore *self,
   if (text)
     sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
   ok = store_step_done (self, stmt, error);
-  sqlite3_finalize (stmt);
+  store_release (stmt);
   return ok;
 }
 
@@ -58,14 +58,14 @@ exists (QuorumStore *self,
         const char  *sql,
         const char  *text)
 {
-  sqlite3_stmt *stmt = store_prepare (self, sql, NULL);
+  sqlite3_stmt *stmt = store_cached (self, sql, NULL);
   gboolean found = FALSE;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
   found = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_finalize (stmt);
+  store_release (stmt);
   return found;
 }
 
@@ -635,7 +635,7 @@ put_base (QuorumStore         *self,
           GError             **error)
 {
   g_autofree char *base = quorum_meeting_to_json_string (server, QUORUM_FIELD_ALL, TRUE);
-  sqlite3_stmt *stmt = store_prepare (self,
+  sqlite3_stmt *stmt = store_cached (self,
     "UPDATE meetings SET base = ?1, modified_at = ?2, generation = ?3 WHERE local_id = ?4", error);
   gboolean ok;
 
@@ -646,7 +646,7 @@ put_base (QuorumStore         *self,
   sqlite3_bind_int64 (stmt, 3, self->generation);
   sqlite3_bind_text (stmt, 4, local_id, -1, SQLITE_STATIC);
   ok = store_step_done (self, stmt, error);
-  sqlite3_finalize (stmt);
+  store_release (stmt);
   return ok;
 }
 

@@ -119,6 +119,7 @@ quorum_store_finalize (GObject *object)
 {
   QuorumStore *self = (QuorumStore *) object;
 
+  g_clear_pointer (&self->stmts, g_hash_table_unref);
   g_clear_pointer (&self->db, sqlite3_close_v2);
   g_clear_pointer (&self->data_dir, g_free);
   g_clear_pointer (&self->path, g_free);
@@ -138,6 +139,8 @@ static void
 quorum_store_init (QuorumStore *self)
 {
   g_rec_mutex_init (&self->lock);
+  self->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) sqlite3_finalize);
 }
 
 /* Helpers shared with the other store files */
@@ -165,6 +168,35 @@ store_prepare (QuorumStore *self,
       return NULL;
     }
   return stmt;
+}
+
+sqlite3_stmt *
+store_cached (QuorumStore *self,
+              const char  *sql,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->stmts, sql);
+
+  if (stmt != NULL)
+    return stmt;
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      store_set_sql_error (self, error, "prepare");
+      return NULL;
+    }
+  g_hash_table_insert (self->stmts, g_strdup (sql), stmt);
+  return stmt;
+}
+
+/* Reset ends a read the statement may still hold open; clearing drops
+ * SQLITE_STATIC bindings that point into the caller's memory. */
+void
+store_release (sqlite3_stmt *stmt)
+{
+  if (stmt == NULL)
+    return;
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
 }
 
 gboolean
