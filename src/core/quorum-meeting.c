@@ -404,7 +404,12 @@ quorum_meeting_from_json (JsonObject *object,
     return NULL;
   if (!get_id (object, "organizer_id", TRUE, &self->organizer_id, &present, error))
     return NULL;
-  if (!get_string (object, "modified_at", &self->modified_at, &present, error))
+  /* quorum_meeting_to_json writes null for a version not known yet (a
+   * copy that never reached the server), so null reads back as none. */
+  if (json_object_has_member (object, "modified_at") &&
+      JSON_NODE_HOLDS_NULL (json_object_get_member (object, "modified_at")))
+    g_clear_pointer (&self->modified_at, g_free);
+  else if (!get_string (object, "modified_at", &self->modified_at, &present, error))
     return NULL;
   if (!quorum_meeting_update_from_json (self, object, &mask, error))
     return NULL;

@@ -566,7 +566,16 @@ quorum_store_resolve_stale (QuorumStore        *self,
   c->meeting_id = change->entity_id;
   c->change_id = g_strdup (change->change_id);
   c->base = change->base ? quorum_meeting_copy (change->base) : NULL;
-  c->local = change->data ? quorum_meeting_copy (change->data) : (row ? quorum_meeting_copy (row) : NULL);
+  /* The outbox keeps only the masked fields of a change's data, so the
+   * user's side is the row (their full view) with those fields over it;
+   * the partial data alone would read as a meeting without times. */
+  if (row)
+    c->local = quorum_meeting_copy (row);
+  else if (change->data)
+    c->local = server ? quorum_meeting_copy (server)
+                      : change->base ? quorum_meeting_copy (change->base) : quorum_meeting_new ();
+  if (c->local && change->data)
+    quorum_meeting_apply (c->local, change->data, change->mask);
   if (c->local)
     {
       set_local_id (c->local, local_id);
