@@ -300,6 +300,55 @@ test_delete_keep_server (Fixture *f, gconstpointer data)
   assert_counts (f, 0);
 }
 
+/* The server changes again between the user's decision and the next
+ * round: the resolve is refused with a fresh conflict, the user decides
+ * again, and the second decision goes through. */
+static void
+test_resolve_stale (Fixture *f, gconstpointer data)
+{
+  const char *keep = data;
+  g_autoptr(JsonObject) c = make_conflict (f);
+  g_autoptr(JsonObject) again = NULL;
+  g_autoptr(JsonArray) conflicts = NULL;
+
+  resolve (f->b, c, keep);
+  edit (f->a, f->id_s, "--title", "A again");
+  expect_sync (f->a, 0, "synced");
+  {
+    g_autoptr(CliRun) r = cli_sync (f->b, -1);
+    g_assert_cmpint (r->status, ==, 3);
+    g_assert_cmpint (json_object_get_int_member (cli_object (r), "conflicts"), ==, 1);
+  }
+  conflicts = cli_conflicts (f->b);
+  g_assert_cmpuint (json_array_get_length (conflicts), ==, 1);
+  again = json_object_ref (json_array_get_object_element (conflicts, 0));
+  g_assert_cmpint (json_object_get_int_member (again, "meeting_id"), ==, f->id);
+  g_assert_cmpstr (field (json_object_get_object_member (again, "server"), "title"), ==, "A again");
+  g_assert_cmpstr (field (json_object_get_object_member (again, "local"), "title"), ==, "Title from B");
+  {
+    g_autoptr(JsonArray) server = sync_server_meetings (f->server);
+    g_assert_cmpuint (json_array_get_length (server), ==, 1);
+  }
+
+  resolve (f->b, again, keep);
+  expect_sync (f->b, 0, "synced");
+  expect_sync (f->a, 0, "synced");
+  if (g_str_equal (keep, "both"))
+    {
+      g_autoptr(JsonArray) server = sync_server_meetings (f->server);
+      JsonObject *copy = find_by_member (server, "title", "Title from B");
+      assert_everywhere (f, f->id, "A again");
+      g_assert_nonnull (copy);
+      assert_everywhere (f, json_object_get_int_member (copy, "id"), "Title from B");
+      assert_counts (f, 2);
+    }
+  else
+    {
+      assert_everywhere (f, f->id, "Title from B");
+      assert_counts (f, 1);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -312,5 +361,7 @@ main (int argc, char **argv)
   ADD ("keep-both", test_keep_both);
   ADD ("delete-keep-local", test_delete_keep_local);
   ADD ("delete-keep-server", test_delete_keep_server);
+  g_test_add ("/sync/conflicts/stale-keep-local", Fixture, "local", fixture_set_up, test_resolve_stale, fixture_tear_down);
+  g_test_add ("/sync/conflicts/stale-keep-both", Fixture, "both", fixture_set_up, test_resolve_stale, fixture_tear_down);
   return g_test_run ();
 }
