@@ -306,13 +306,17 @@ edits (QuorumStore *store,
       g_autofree char *id = g_strdup_printf ("%u", g_rand_int_range (rand, 1, n_meetings + 1));
       double t;
 
+      /* a title no earlier run gave it, or the edit is a no-op that
+       * never opens a write (a reused replica saw the same ids) */
       g_free (values->title);
-      values->title = g_strdup_printf ("Düzenlendi %u", i);
+      values->title = g_strdup_printf ("Düzenlendi %" G_GINT64_FORMAT "-%u", g_get_real_time (), i);
       t = bench_now ();
       done = quorum_store_edit_meeting (store, id, values, QUORUM_FIELD_TITLE, FALSE, &error);
       t = bench_now () - t;
       if (done == NULL)
         g_error ("edit %s: %s", id, error->message);
+      if (!g_str_equal (done->title, values->title) || g_strcmp0 (done->sync_state, "pending") != 0)
+        g_error ("edit %s did not take", id);
       g_array_append_val (edit, t);
     }
   print_latency ("quorum_store_create_meeting", create);
