@@ -152,11 +152,115 @@ test_double_booking (void)
   sync_rmdir (b);
 }
 
+/* keep both, and the copy clashes with a third meeting's room: the
+ * resolve is refused (rejected, with the server's error), the user moves
+ * the copy, and the fix goes out. */
+static void
+test_keep_both_refused (void)
+{
+  g_autofree char *a = sync_tmpdir ("kb-a");
+  g_autofree char *b = sync_tmpdir ("kb-b");
+  SyncServer *s = sync_server_start (0, "--demo", NULL);
+  g_autofree char *lm = NULL, *ln = NULL, *m_id = NULL, *cid = NULL;
+  g_autoptr(JsonArray) conflicts = NULL;
+  g_autoptr(JsonArray) outbox = NULL;
+  g_autoptr(JsonArray) mine = NULL;
+  g_autoptr(JsonArray) server = NULL;
+  JsonObject *change, *copy;
+  gint64 n_id;
+
+  cli_login (a, s, "ayse", "ayse123");
+  cli_login (b, s, "ayse", "ayse123");
+  lm = cli_add (a, "M", "2031-03-06T10:00:00Z", "2031-03-06T11:00:00Z", "2");
+  ln = cli_add (a, "N", "2031-03-06T11:00:00Z", "2031-03-06T12:00:00Z", "2");
+  for (int i = 0; i < 2; i++)
+    {
+      g_autoptr(CliRun) r = cli_sync (i ? b : a, -1);
+      g_assert_cmpint (r->status, ==, 0);
+    }
+  {
+    g_autoptr(JsonObject) m = cli_meeting (a, lm);
+    g_autoptr(JsonObject) n = cli_meeting (a, ln);
+    m_id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (m, "id"));
+    n_id = json_object_get_int_member (n, "id");
+  }
+  {
+    g_autoptr(CliRun) r1 = cli_run (a, NULL, "meetings", "edit", m_id, "--title", "M by A", NULL);
+    g_autoptr(CliRun) r2 = cli_run (b, NULL, "meetings", "edit", m_id, "--title", "M by B",
+                                    "--start", "2031-03-06T11:00:00Z", "--end", "2031-03-06T12:00:00Z", NULL);
+    g_autoptr(CliRun) r3 = cli_sync (a, -1);
+    g_autoptr(CliRun) r4 = cli_sync (b, -1);
+    g_assert_cmpint (r1->status, ==, 0);
+    g_assert_cmpint (r2->status, ==, 0);
+    g_assert_cmpint (r3->status, ==, 0);
+    g_assert_cmpint (r4->status, ==, 3);
+  }
+  conflicts = cli_conflicts (b);
+  g_assert_cmpuint (json_array_get_length (conflicts), ==, 1);
+  cid = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (json_array_get_object_element (conflicts, 0), "id"));
+  {
+    g_autoptr(CliRun) r = cli_run (b, NULL, "conflicts", "resolve", cid, "--keep", "both", NULL);
+    g_assert_cmpint (r->status, ==, 0);
+  }
+  {
+    g_autoptr(CliRun) r = cli_sync (b, -1);
+    g_assert_cmpint (r->status, ==, 3);
+    g_assert_cmpint (json_object_get_int_member (cli_object (r), "rejected"), ==, 1);
+  }
+  outbox = cli_outbox (b);
+  g_assert_cmpuint (json_array_get_length (outbox), ==, 1);
+  change = json_array_get_object_element (outbox, 0);
+  g_assert_cmpstr (json_object_get_string_member (change, "state"), ==, "rejected");
+  {
+    JsonObject *error = json_object_get_object_member (change, "error");
+    g_assert_cmpstr (json_object_get_string_member (error, "code"), ==, "meeting_conflict");
+    g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (
+                       json_object_get_object_member (error, "conflict_details"), "existing_meeting"), "id"), ==, n_id);
+  }
+  mine = cli_meetings (b);
+  copy = find_by_member (mine, "title", "M by B");
+  g_assert_nonnull (copy);
+  g_assert_true (json_is_null_member (copy, "id"));
+  g_assert_cmpstr (json_object_get_string_member (copy, "sync_state"), ==, "rejected");
+  {
+    g_autoptr(CliRun) r = cli_run (b, NULL, "meetings", "edit", json_object_get_string_member (copy, "local_id"),
+                                   "--start", "2031-03-06T13:00:00Z", "--end", "2031-03-06T14:00:00Z", NULL);
+    g_assert_cmpint (r->status, ==, 0);
+  }
+  for (int i = 0; i < 3; i++)
+    {
+      g_autoptr(CliRun) r = cli_sync (i == 1 ? a : b, -1);
+      if (r->status != 0)
+        g_error ("sync %d exited %d: %s", i, r->status, r->out);
+    }
+  server = sync_server_meetings (s);
+  {
+    JsonObject *sm = find_by_int (server, "id", g_ascii_strtoll (m_id, NULL, 10));
+    JsonObject *sc = find_by_member (server, "title", "M by B");
+    g_assert_cmpstr (json_object_get_string_member (sm, "title"), ==, "M by A");
+    g_assert_cmpstr (json_object_get_string_member (sm, "start_time"), ==, "2031-03-06T10:00:00.000000Z");
+    g_assert_nonnull (sc);
+    g_assert_cmpstr (json_object_get_string_member (sc, "start_time"), ==, "2031-03-06T13:00:00.000000Z");
+    g_assert_nonnull (find_by_int (server, "id", n_id));
+  }
+  for (int i = 0; i < 2; i++)
+    {
+      g_autoptr(JsonArray) l = cli_meetings (i ? b : a);
+      g_autoptr(JsonArray) o = cli_outbox (i ? b : a);
+      g_assert_cmpuint (json_array_get_length (l), ==, json_array_get_length (server));
+      g_assert_cmpuint (json_array_get_length (o), ==, 0);
+    }
+  sync_server_free (s);
+  sync_rmdir (a);
+  sync_rmdir (b);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   sync_util_init (&argc, &argv);
   g_test_add_func ("/sync/rooms/double-booking", test_double_booking);
+  g_test_add_func ("/sync/rooms/keep-both-refused", test_keep_both_refused);
   return g_test_run ();
 }
