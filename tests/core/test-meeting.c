@@ -213,6 +213,30 @@ test_times (void)
   g_assert_false (quorum_time_parse_user ("2025-13-01", NULL, &us));
 }
 
+/* local ids: "local_" + a valid version 7 UUID, unique, and growing in
+ * byte order even when thousands are made in one millisecond. */
+static void
+test_local_ids (void)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *prev = NULL;
+
+  for (int i = 0; i < 20000; i++)
+    {
+      char *id = quorum_new_local_id ();
+
+      g_assert_true (g_str_has_prefix (id, "local_"));
+      g_assert_true (g_uuid_string_is_valid (id + 6));
+      g_assert_cmpint (id[6 + 14], ==, '7');                       /* version */
+      g_assert_nonnull (strchr ("89ab", id[6 + 19]));              /* variant */
+      if (prev)
+        g_assert_cmpint (strcmp (prev, id), <, 0);
+      g_assert_true (g_hash_table_add (seen, g_strdup (id)));
+      g_free (prev);
+      prev = id;
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -223,5 +247,6 @@ main (int argc, char **argv)
   g_test_add_func ("/meeting/status-moves", test_status_moves);
   g_test_add_func ("/meeting/diff-apply", test_diff_apply);
   g_test_add_func ("/meeting/times", test_times);
+  g_test_add_func ("/meeting/local-ids", test_local_ids);
   return g_test_run ();
 }
