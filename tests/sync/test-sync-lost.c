@@ -104,6 +104,41 @@ test_update_then_edit (gconstpointer data)
   sync_rmdir (dir);
 }
 
+/* The create's answer is lost, then the user deletes the meeting: the
+ * create is confirmed as a duplicate and the delete follows it. */
+static void
+test_create_then_delete (void)
+{
+  g_autofree char *dir = sync_tmpdir ("lost-delete");
+  SyncServer *s = sync_server_start (0, "--user", "ayse:pw", NULL);
+  g_autofree char *local = NULL;
+
+  cli_login (dir, s, "ayse", "pw");
+  local = cli_add (dir, "Short-lived", "2031-08-04T09:00:00Z", "2031-08-04T10:00:00Z", NULL);
+  g_free (cli_add (dir, "Stays", "2031-08-04T11:00:00Z", "2031-08-04T12:00:00Z", NULL));
+  sync_server_fault (s, "drop_after_apply_rate", "1");
+  expect_sync (dir, 4);
+  {
+    g_autoptr(JsonArray) server = sync_server_meetings (s);
+    g_assert_cmpuint (json_array_get_length (server), ==, 2);
+  }
+  {
+    g_autoptr(CliRun) r = cli_run (dir, NULL, "meetings", "delete", local, NULL);
+    g_assert_cmpint (r->status, ==, 0);
+  }
+  sync_server_fault (s, "drop_after_apply_rate", "0");
+  expect_sync (dir, 0);
+  {
+    g_autoptr(JsonArray) server = sync_server_meetings (s);
+    g_assert_cmpuint (json_array_get_length (server), ==, 1);
+    g_assert_nonnull (find_by_member (server, "title", "Stays"));
+  }
+  g_assert_null (cli_meeting (dir, local));
+  assert_settled (s, dir, 1);
+  sync_server_free (s);
+  sync_rmdir (dir);
+}
+
 /* keep both, with the resolve's answer lost: one copy, not two. */
 static void
 test_resolve_lost (void)
@@ -168,6 +203,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/lost/create-then-edit", test_create_then_edit);
   g_test_add_data_func ("/sync/lost/update-then-edit-other-field", GINT_TO_POINTER (FALSE), test_update_then_edit);
   g_test_add_data_func ("/sync/lost/update-then-edit-same-field", GINT_TO_POINTER (TRUE), test_update_then_edit);
+  g_test_add_func ("/sync/lost/create-then-delete", test_create_then_delete);
   g_test_add_func ("/sync/lost/resolve-keep-both", test_resolve_lost);
   return g_test_run ();
 }

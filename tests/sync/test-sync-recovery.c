@@ -196,6 +196,19 @@ test_access_expiry (void)
   sync_server_fault (s, "latency_ms", "0");
   assert_same_ids (s, dir);
 
+  /* A token the server stops accepting before its exp (revoked on the
+   * server): refused with 401, refreshed, the request sent again. */
+  sync_server_fault (s, "access_lifetime", "900");
+  cli_login (dir, s, "ayse", "ayse123");
+  g_free (cli_add (dir, "After revocation", "2031-05-06T09:00:00Z", "2031-05-06T10:00:00Z", NULL));
+  sync_server_fault (s, "expire_access_tokens", "1");
+  sync_server_reset_counters (s);
+  cli_run_free (sync_expect (dir, 0, "synced"));
+  g_assert_cmpint (sync_server_counter (s, "token_rejected"), >=, 1);
+  g_assert_cmpint (sync_server_counter (s, "refresh"), ==, 1);
+  g_assert_cmpint (sync_server_counter (s, "push_applied"), ==, 1);
+  assert_same_ids (s, dir);
+
   sync_server_free (s);
   sync_rmdir (dir);
 }
