@@ -255,6 +255,76 @@ test_keep_both_refused (void)
   sync_rmdir (b);
 }
 
+/* A participant busy elsewhere: rejected with unavailable_participants;
+ * the same meeting with --ignore-unavailable goes through. */
+static void
+test_participant_unavailable (void)
+{
+  g_autofree char *a = sync_tmpdir ("pu-a");
+  g_autofree char *b = sync_tmpdir ("pu-b");
+  SyncServer *s = sync_server_start (0, "--demo", NULL);
+  g_autofree char *la = NULL, *lb = NULL;
+  g_autoptr(JsonObject) change = NULL;
+  gint64 a_id;
+
+  cli_login (a, s, "ayse", "ayse123");
+  cli_login (b, s, "mehmet", "mehmet123");
+  {
+    g_autoptr(CliRun) r = cli_run (a, NULL, "meetings", "add", "--title", "With Elif", "--start", "2031-03-07T10:00:00Z",
+                                   "--end", "2031-03-07T11:00:00Z", "--participant", "5", NULL);
+    g_assert_cmpint (r->status, ==, 0);
+    la = g_strdup (json_object_get_string_member (cli_object (r), "local_id"));
+  }
+  {
+    g_autoptr(CliRun) r = cli_run (b, NULL, "meetings", "add", "--title", "Also with Elif", "--start", "2031-03-07T10:30:00Z",
+                                   "--end", "2031-03-07T11:30:00Z", "--participant", "5", NULL);
+    g_assert_cmpint (r->status, ==, 0);
+    lb = g_strdup (json_object_get_string_member (cli_object (r), "local_id"));
+  }
+  {
+    g_autoptr(CliRun) r1 = cli_sync (a, -1);
+    g_autoptr(CliRun) r2 = cli_sync (b, -1);
+    g_autoptr(JsonObject) m = cli_meeting (a, la);
+    g_assert_cmpint (r1->status, ==, 0);
+    g_assert_cmpint (r2->status, ==, 3);
+    a_id = json_object_get_int_member (m, "id");
+  }
+  change = only_change (b);
+  g_assert_cmpstr (json_object_get_string_member (change, "state"), ==, "rejected");
+  {
+    JsonObject *error = json_object_get_object_member (change, "error");
+    JsonArray *who = json_object_get_array_member (error, "unavailable_participants");
+    JsonObject *p;
+
+    g_assert_cmpstr (json_object_get_string_member (error, "code"), ==, "participant_unavailable");
+    g_assert_nonnull (who);
+    g_assert_cmpuint (json_array_get_length (who), ==, 1);
+    p = json_array_get_object_element (who, 0);
+    g_assert_cmpint (json_object_get_int_member (p, "id"), ==, 5);
+    g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (p, "conflict_meeting"), "id"), ==, a_id);
+  }
+  {
+    g_autoptr(CliRun) r = cli_run (b, NULL, "meetings", "edit", lb, "--ignore-unavailable", NULL);
+    g_assert_cmpint (r->status, ==, 0);
+  }
+  {
+    g_autoptr(CliRun) r = cli_sync (b, -1);
+    if (r->status != 0)
+      g_error ("sync after --ignore-unavailable exited %d: %s", r->status, r->out);
+  }
+  {
+    g_autoptr(JsonObject) m = cli_meeting (b, lb);
+    g_autoptr(JsonObject) server = NULL;
+    g_assert_false (json_is_null_member (m, "id"));
+    server = sync_server_meeting (s, json_object_get_int_member (m, "id"));
+    g_assert_nonnull (server);
+    g_assert_cmpstr (json_object_get_string_member (server, "title"), ==, "Also with Elif");
+  }
+  sync_server_free (s);
+  sync_rmdir (a);
+  sync_rmdir (b);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -262,5 +332,6 @@ main (int argc, char **argv)
   sync_util_init (&argc, &argv);
   g_test_add_func ("/sync/rooms/double-booking", test_double_booking);
   g_test_add_func ("/sync/rooms/keep-both-refused", test_keep_both_refused);
+  g_test_add_func ("/sync/rooms/participant-unavailable", test_participant_unavailable);
   return g_test_run ();
 }
