@@ -29,9 +29,17 @@ quorum_format_day (gint64     us,
                    GTimeZone *tz)
 {
   g_autoptr(GDateTime) t = local_time (us, tz);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) parts = NULL;
 
+  if (t == NULL)
+    return g_strdup ("?");
   /* Translators: a day heading, strftime format: "Sat 1 Feb 2025" */
-  return t ? g_date_time_format (t, _("%a %e %b %Y")) : g_strdup ("?");
+  text = g_date_time_format (t, _("%a %e %b %Y"));
+  /* GLib pads %e with a FIGURE SPACE (U+2007), which g_strstrip keeps:
+   * "Tue  5 Mar", "( 5 Mart" in sentences. */
+  parts = g_strsplit (text, "\u2007", -1);
+  return g_strjoinv ("", parts);
 }
 
 char *

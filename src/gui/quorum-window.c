@@ -214,9 +214,10 @@ quorum_window_open_editor (QuorumWindow *self,
       return NULL;
     }
   if (local_id != NULL)
-    editor = quorum_meeting_editor_new_edit (GTK_WINDOW (self), self->store, local_id);
+    editor = quorum_meeting_editor_new_edit (GTK_WINDOW (self), self->store, self->engine, local_id);
   else
-    editor = quorum_meeting_editor_new_create (GTK_WINDOW (self), self->store, start, end, room_id);
+    editor = quorum_meeting_editor_new_create (GTK_WINDOW (self), self->store, self->engine,
+                                               start, end, room_id);
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved), self, 0);
   gtk_window_present (GTK_WINDOW (editor));
   return GTK_WINDOW (editor);

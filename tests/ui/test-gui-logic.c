@@ -13,6 +13,7 @@
 #include "quorum-format.h"
 #include "quorum-time.h"
 #include "quorum-editor-form.h"
+#include "quorum-availability.h"
 
 #define H G_TIME_SPAN_HOUR
 #define M G_TIME_SPAN_MINUTE
@@ -231,6 +232,12 @@ test_status_wait_and_counts (void)
   g_assert_cmpint (quorum_sync_state_from_counts (4, 0, 0), ==, QUORUM_SYNC_STATE_OFFLINE);
   g_assert_cmpint (quorum_sync_state_from_counts (4, 0, 1), ==, QUORUM_SYNC_STATE_NEEDS_ATTENTION);
   g_assert_cmpint (quorum_sync_state_from_counts (0, 1, 0), ==, QUORUM_SYNC_STATE_NEEDS_ATTENTION);
+  /* The engine stores µs; an RFC 3339 value is read too. */
+  g_assert_cmpint (quorum_sync_parse_last_success ("1738407900000000"), ==, at ("2025-02-01T11:05:00Z"));
+  g_assert_cmpint (quorum_sync_parse_last_success ("2025-02-01T11:05:00Z"), ==, at ("2025-02-01T11:05:00Z"));
+  g_assert_cmpint (quorum_sync_parse_last_success (NULL), ==, 0);
+  g_assert_cmpint (quorum_sync_parse_last_success ("12abc"), ==, 0);
+  g_assert_cmpint (quorum_sync_parse_last_success ("-5"), ==, 0);
 }
 
 /* Error view models */
@@ -593,6 +600,209 @@ test_integration_texts (void)
   g_assert_cmpstr (quorum_integration_status_text ("error"), ==, "Needs attention");
 }
 
+/* Editor availability: the answer of /meetings/check/ as words and marks */
+
+static GError *
+check_error (guint       status,
+             const char *json)
+{
+  g_autoptr(JsonNode) body = json ? json_from_string (json, NULL) : NULL;
+
+  if (json != NULL)
+    g_assert_nonnull (body);
+  return quorum_api_error_from_response (status, NULL, body);
+}
+
+static char *
+directory_name (gint64   id,
+                gpointer data)
+{
+  return g_strdup_printf ("user-%" G_GINT64_FORMAT, id);
+}
+
+static void
+test_availability_ok (void)
+{
+  g_autoptr(GTimeZone) tz = istanbul ();
+  g_autoptr(QuorumAvailability) a = quorum_availability_new_from_check (NULL, tz);
+  g_autofree char *both = quorum_availability_text (a, TRUE, 2, NULL, NULL);
+  g_autofree char *room = quorum_availability_text (a, TRUE, 0, NULL, NULL);
+  g_autofree char *people = quorum_availability_text (a, FALSE, 3, NULL, NULL);
+  g_autofree char *nothing = quorum_availability_text (a, FALSE, 0, NULL, NULL);
+
+  g_assert_false (a->fallback);
+  g_assert_false (quorum_availability_is_problem (a));
+  g_assert_false (quorum_availability_needs_people_check (a));
+  g_assert_cmpstr (both, ==, "The room and everyone are free then.");
+  g_assert_cmpstr (room, ==, "The room is free then.");
+  g_assert_cmpstr (people, ==, "Everyone is free then.");
+  g_assert_null (nothing);
+  /* The server's ok outranks a replica that thought someone busy. */
+  g_assert_cmpstr (quorum_availability_chip_state (a, 7, "busy"), ==, "free");
+  g_assert_cmpstr (quorum_availability_chip_state (a, 42, "unknown"), ==, "free");
+  /* No answer at all: the replica's mark stays. */
+  g_assert_cmpstr (quorum_availability_chip_state (NULL, 7, "busy"), ==, "busy");
+}
+
+static void
+test_availability_room_conflict (void)
+{
+  g_autoptr(GTimeZone) tz = istanbul ();
+  /* A title is plain text: markup in it must come out as typed. */
+  g_autoptr(GError) error =
+    check_error (409, "{\"code\": \"meeting_conflict\", \"message\": \"Toplantı çakışması tespit edildi\","
+                      " \"conflict_details\": {\"existing_meeting\": {\"id\": 1, \"title\": \"<b>Bütçe</b> & Plan\","
+                      " \"start_time\": \"2025-02-01T10:00:00.000000Z\", \"end_time\": \"2025-02-01T11:00:00.000000Z\"}}}");
+  g_autoptr(GError) people = check_error (409, "{\"code\": \"participant_unavailable\", \"unavailable_participants\":"
+                                               " [{\"id\": 9, \"name\": \"John Doe\", \"conflict_meeting\": {\"id\": 2,"
+                                               " \"title\": \"Diğer\", \"start_time\": \"2025-02-01T10:30:00Z\","
+                                               " \"end_time\": \"2025-02-01T11:30:00Z\"}}]}");
+  g_autoptr(QuorumAvailability) a = quorum_availability_new_from_check (error, tz);
+  g_autoptr(QuorumAvailability) b = quorum_availability_new_from_check (error, tz);
+  g_autofree char *when = quorum_format_range (at ("2025-02-01T10:00:00Z"), at ("2025-02-01T11:00:00Z"), tz);
+  g_autofree char *other_when = quorum_format_range (at ("2025-02-01T10:30:00Z"), at ("2025-02-01T11:30:00Z"), tz);
+  g_autofree char *room_only = NULL, *room_free_people = NULL, *room_busy_people = NULL;
+  g_autofree char *expected = NULL;
+
+  g_assert_false (a->fallback);
+  g_assert_true (a->room_booked);
+  g_assert_true (quorum_availability_is_problem (a));
+  /* The server stops at the room: nothing is known about the people yet. */
+  g_assert_true (quorum_availability_needs_people_check (a));
+  g_assert_cmpstr (quorum_availability_chip_state (a, 9, "unknown"), ==, "unknown");
+  room_only = quorum_availability_text (a, TRUE, 2, NULL, NULL);
+  expected = g_strdup_printf ("The room is booked by “<b>Bütçe</b> & Plan” (%s).", when);
+  g_assert_cmpstr (room_only, ==, expected);
+  g_assert_nonnull (strstr (room_only, "14:00")); /* 11:00Z in Istanbul */
+
+  /* The follow-up check without the room: everyone free. */
+  quorum_availability_add_people_check (a, NULL, tz);
+  g_assert_false (quorum_availability_needs_people_check (a));
+  room_free_people = quorum_availability_text (a, TRUE, 2, NULL, NULL);
+  {
+    g_autofree char *both = g_strconcat (expected, " Everyone is free then.", NULL);
+
+    g_assert_cmpstr (room_free_people, ==, both);
+  }
+  g_assert_cmpstr (quorum_availability_chip_state (a, 9, "busy"), ==, "free");
+
+  /* ... or John busy elsewhere. */
+  quorum_availability_add_people_check (b, people, tz);
+  room_busy_people = quorum_availability_text (b, TRUE, 2, NULL, NULL);
+  g_free (expected);
+  expected = g_strdup_printf ("The room is booked by “<b>Bütçe</b> & Plan” (%s). John Doe is in “Diğer” (%s).",
+                              when, other_when);
+  g_assert_cmpstr (room_busy_people, ==, expected);
+  g_assert_cmpstr (quorum_availability_chip_state (b, 9, "free"), ==, "busy");
+  g_assert_cmpstr (quorum_availability_chip_state (b, 7, "unknown"), ==, "free");
+
+  /* A follow-up that fails leaves the people unknown. */
+  {
+    g_autoptr(QuorumAvailability) c = quorum_availability_new_from_check (error, tz);
+    g_autoptr(GError) down = quorum_api_error_new_literal (QUORUM_API_ERROR_NETWORK, "refused");
+    g_autofree char *text = NULL;
+
+    quorum_availability_add_people_check (c, down, tz);
+    g_assert_true (quorum_availability_needs_people_check (c));
+    g_assert_cmpstr (quorum_availability_chip_state (c, 9, "busy"), ==, "busy");
+    text = quorum_availability_text (c, TRUE, 2, NULL, NULL);
+    g_assert_cmpstr (text, ==, room_only);
+  }
+}
+
+static void
+test_availability_people (void)
+{
+  g_autoptr(GTimeZone) tz = istanbul ();
+  g_autoptr(GError) error =
+    check_error (409, "{\"code\": \"participant_unavailable\", \"message\": \"Katılımcı(lar) müsait değil\","
+                      " \"unavailable_participants\": ["
+                      "  {\"id\": 9, \"name\": \"John Doe\", \"conflict_meeting\": {\"id\": 2, \"title\": \"Diğer Toplantı\","
+                      "   \"start_time\": \"2025-02-01T10:30:00.000000Z\", \"end_time\": \"2025-02-01T11:30:00.000000Z\"}},"
+                      "  {\"id\": 11, \"name\": \"\", \"conflict_meeting\": {\"id\": 3, \"title\": \"Öğle\"}}]}");
+  g_autoptr(QuorumAvailability) a = quorum_availability_new_from_check (error, tz);
+  g_autofree char *when = quorum_format_range (at ("2025-02-01T10:30:00Z"), at ("2025-02-01T11:30:00Z"), tz);
+  g_autofree char *with_room = quorum_availability_text (a, TRUE, 3, directory_name, NULL);
+  g_autofree char *without_room = quorum_availability_text (a, FALSE, 3, NULL, NULL);
+  g_autofree char *expected = g_strdup_printf ("The room is free then. John Doe is in “Diğer Toplantı” (%s)."
+                                               " user-11 is in “Öğle”.", when);
+
+  g_assert_false (a->room_booked);
+  g_assert_true (quorum_availability_is_problem (a));
+  g_assert_cmpstr (with_room, ==, expected);
+  /* Without a directory the nameless one is still named by id. */
+  g_assert_nonnull (strstr (without_room, "Unknown (#11) is in “Öğle”."));
+  g_assert_false (g_str_has_prefix (without_room, "The room"));
+  g_assert_cmpstr (quorum_availability_chip_state (a, 9, "free"), ==, "busy");
+  g_assert_cmpstr (quorum_availability_chip_state (a, 11, "unknown"), ==, "busy");
+  g_assert_cmpstr (quorum_availability_chip_state (a, 7, "busy"), ==, "free");
+}
+
+static void
+test_availability_no_answer (void)
+{
+  g_autoptr(GTimeZone) tz = istanbul ();
+  QuorumApiError codes[] = { QUORUM_API_ERROR_NETWORK, QUORUM_API_ERROR_SERVER, QUORUM_API_ERROR_LOGIN_REQUIRED,
+                             QUORUM_API_ERROR_RATE_LIMITED, QUORUM_API_ERROR_TLS, QUORUM_API_ERROR_BAD_RESPONSE,
+                             QUORUM_API_ERROR_NOT_FOUND, QUORUM_API_ERROR_PERMISSION_DENIED };
+
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      g_autoptr(GError) error = quorum_api_error_new_literal (codes[i], "no");
+      g_autoptr(QuorumAvailability) a = quorum_availability_new_from_check (error, tz);
+
+      g_assert_true (a->fallback);
+      g_assert_cmpstr (quorum_availability_chip_state (a, 9, "busy"), ==, "busy");
+    }
+  {
+    /* An error of another domain (a bug elsewhere) is no answer either. */
+    g_autoptr(GError) foreign = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "x");
+    g_autoptr(QuorumAvailability) a = quorum_availability_new_from_check (foreign, tz);
+
+    g_assert_true (a->fallback);
+  }
+  /* A 409 without its details still says the room is taken. */
+  {
+    g_autoptr(GError) bare = check_error (409, "{\"code\": \"meeting_conflict\"}");
+    g_autoptr(QuorumAvailability) a = quorum_availability_new_from_check (bare, tz);
+    g_autofree char *text = quorum_availability_text (a, TRUE, 0, NULL, NULL);
+
+    g_assert_cmpstr (text, ==, "The room is booked then.");
+  }
+}
+
+static void
+test_availability_invalid (void)
+{
+  g_autoptr(GTimeZone) tz = istanbul ();
+  g_autoptr(GError) error =
+    check_error (400, "{\"code\": \"validation_error\", \"fields\": {\"participant_ids\": [\"Geçersiz kullanıcı: 42\"]}}");
+  g_autoptr(QuorumAvailability) a = quorum_availability_new_from_check (error, tz);
+  g_autofree char *text = quorum_availability_text (a, TRUE, 1, NULL, NULL);
+
+  g_assert_false (a->fallback);
+  g_assert_true (a->invalid);
+  g_assert_true (quorum_availability_is_problem (a));
+  g_assert_cmpstr (text, ==, "The server did not check the room and people: participant_ids: Geçersiz kullanıcı: 42");
+  g_assert_cmpstr (quorum_availability_chip_state (a, 42, "unknown"), ==, "unknown");
+}
+
+static void
+test_availability_replica (void)
+{
+  g_autofree char *booked = quorum_availability_replica_text ("Mevcut", "Mon 7 Jan 2030, 10:30–11:30", "14:05");
+  g_autofree char *booked_never = quorum_availability_replica_text ("Mevcut", "Mon 7 Jan 2030, 10:30–11:30", NULL);
+  g_autofree char *free_ = quorum_availability_replica_text (NULL, NULL, "14:05");
+  g_autofree char *free_never = quorum_availability_replica_text (NULL, NULL, NULL);
+
+  g_assert_cmpstr (booked, ==, "The room is booked by “Mevcut” (Mon 7 Jan 2030, 10:30–11:30), as of 14:05.");
+  g_assert_cmpstr (booked_never, ==,
+                   "The room is booked by “Mevcut” (Mon 7 Jan 2030, 10:30–11:30), as far as this computer knows.");
+  g_assert_cmpstr (free_, ==, "The room is free then, as of 14:05.");
+  g_assert_cmpstr (free_never, ==, "The room is free then, as far as this computer knows.");
+  g_assert_cmpstr (quorum_availability_checking_text (), ==, "Checking…");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -615,6 +825,12 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/agenda/group", test_agenda_group);
   g_test_add_func ("/gui/editor/clock", test_editor_clock);
   g_test_add_func ("/gui/editor/compose", test_editor_compose);
+  g_test_add_func ("/gui/editor/availability/ok", test_availability_ok);
+  g_test_add_func ("/gui/editor/availability/room-conflict", test_availability_room_conflict);
+  g_test_add_func ("/gui/editor/availability/people", test_availability_people);
+  g_test_add_func ("/gui/editor/availability/no-answer", test_availability_no_answer);
+  g_test_add_func ("/gui/editor/availability/invalid", test_availability_invalid);
+  g_test_add_func ("/gui/editor/availability/replica", test_availability_replica);
   g_test_add_func ("/gui/format/sync-marks", test_sync_marks);
   g_test_add_func ("/gui/account/sign-in-texts", test_sign_in_texts);
   g_test_add_func ("/gui/account/sign-in-server", test_sign_in_server);

@@ -26,6 +26,8 @@
 #include "quorum-sign-in-dialog.h"
 #include "quorum-preferences-window.h"
 #include "quorum-test-server.h"
+#include "quorum-account-model.h"
+#include "quorum-format.h"
 
 static QuorumApplication *app;
 static QuorumWindow      *window;
@@ -37,6 +39,7 @@ static int                test_status;
 static gboolean           english = TRUE;
 static char              *shot_dir;
 static QuorumTestServer  *http_server;
+static guint16            http_port;
 
 /* Waiting */
 
@@ -1067,6 +1070,152 @@ test_sync_round_updates_button (void)
 }
 
 static gboolean
+editor_idle (gpointer editor)
+{
+  return !quorum_meeting_editor_is_checking (editor);
+}
+
+static char *
+replica_as_of (void)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  gint64 us = quorum_sync_engine_get_last_success (quorum_window_get_engine (window));
+
+  g_assert_cmpint (us, >, 0);
+  return quorum_format_clock (us, tz);
+}
+
+/* A user of the replica's directory (pulled from the server) who is not
+ * @me: the colleague the server knows busy. */
+static gint64
+some_colleague (gint64 me)
+{
+  g_autoptr(GPtrArray) users = quorum_store_list_users (store, NULL);
+
+  for (guint i = 0; users && i < users->len; i++)
+    {
+      JsonObject *u = g_ptr_array_index (users, i);
+      gint64 id = json_object_get_int_member_with_default (u, "id", 0);
+
+      if (id > 0 && id != me && json_object_get_boolean_member_with_default (u, "is_active", TRUE))
+        return id;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_editor_checks_server (void)
+{
+  /* Markup characters on purpose: a server title is plain text. */
+  const char *server_title = "Sunucudaki <b>Bütçe</b> & Plan";
+  QuorumSyncEngine *engine;
+  QuorumAccount *account;
+  QuorumMeetingEditor *editor;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) fields = NULL;
+  g_autoptr(JsonArray) who = json_array_new ();
+  g_autofree char *as_of = NULL;
+  g_autofree char *offline_text = NULL;
+  gint64 me, colleague, booked;
+  guint64 checks;
+  const char *text;
+
+  REQUIRE_DISPLAY ();
+  engine = quorum_window_get_engine (window);
+  account = quorum_sync_engine_get_account (engine);
+  g_assert_true (quorum_auth_get_logged_in (quorum_account_get_auth (account)));
+  /* The previous test left the server down and the engine offline. */
+  g_assert_cmpint (quorum_sync_engine_get_state (engine), ==, QUORUM_SYNC_STATE_OFFLINE);
+  g_assert_true (quorum_test_server_listen (http_server, http_port, &error));
+  g_assert_no_error (error);
+
+  /* Offline: the replica answers at once, "as of" the last sync, and the
+   * server (up again, but the engine does not know yet) is not asked. */
+  checks = quorum_test_server_get_counter (http_server, "check");
+  editor = QUORUM_MEETING_EDITOR (quorum_window_open_editor (window, NULL,
+                                                             at ("2030-03-05T14:00:00+03:00"),
+                                                             at ("2030-03-05T15:00:00+03:00"), 3));
+  g_assert_false (quorum_meeting_editor_is_checking (editor));
+  g_assert_cmpstr (quorum_meeting_editor_get_check_source (editor), ==, "replica");
+  as_of = replica_as_of ();
+  offline_text = g_strdup_printf (_("The room is free then, as of %s."), as_of);
+  g_assert_cmpstr (quorum_meeting_editor_get_overlap_text (editor), ==, offline_text);
+  wait_frames (GTK_WIDGET (editor), 3);
+  g_assert_cmpuint (quorum_test_server_get_counter (http_server, "check"), ==, checks);
+  gtk_window_destroy (GTK_WINDOW (editor));
+
+  /* Back online: a round brings the replica up to date. */
+  g_object_set_data (G_OBJECT (engine), "rounds", GINT_TO_POINTER (0));
+  g_signal_connect (engine, "replica-changed", G_CALLBACK (count_round), NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL));
+  wait_until (engine_settled, engine);
+  g_signal_handlers_disconnect_by_func (engine, count_round, NULL);
+  g_assert_true (quorum_sync_is_online (TRUE, quorum_sync_engine_get_state (engine)));
+  /* What the replica will say once the server is gone: as of this round. */
+  g_free (as_of);
+  g_free (offline_text);
+  as_of = replica_as_of ();
+  offline_text = g_strdup_printf (_("The room is free then, as of %s."), as_of);
+
+  /* Then someone else books room 3 with a colleague, on the server only. */
+  me = quorum_account_get_user_id (account);
+  colleague = some_colleague (me);
+  json_array_add_int_element (who, colleague);
+  fields = json_object_new ();
+  json_object_set_string_member (fields, "title", server_title);
+  json_object_set_string_member (fields, "start_time", "2030-03-05T11:00:00.000000Z");
+  json_object_set_string_member (fields, "end_time", "2030-03-05T12:00:00.000000Z");
+  json_object_set_int_member (fields, "room_id", 3);
+  json_object_set_array_member (fields, "participant_ids", json_array_ref (who));
+  booked = quorum_test_server_insert_meeting (http_server, colleague, fields);
+  g_assert_cmpint (booked, >, 0);
+
+  checks = quorum_test_server_get_counter (http_server, "check");
+  editor = QUORUM_MEETING_EDITOR (quorum_window_open_editor (window, NULL,
+                                                             at ("2030-03-05T14:00:00+03:00"),
+                                                             at ("2030-03-05T15:00:00+03:00"), 3));
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  quorum_meeting_editor_set_text_fields (editor, "Yeni Plan", NULL, NULL, NULL);
+  quorum_meeting_editor_add_participant (editor, colleague);
+  /* The replica knows nothing of the booking. */
+  g_assert_cmpstr (quorum_meeting_editor_get_chip_state (editor, colleague), ==, "free");
+  g_assert_true (quorum_meeting_editor_is_checking (editor));
+  g_assert_cmpstr (quorum_meeting_editor_get_check_source (editor), ==, "checking");
+  g_assert_cmpstr (quorum_meeting_editor_get_overlap_text (editor), ==, _("Checking…"));
+  /* Quick edits while typing: one check (and its follow-up about the
+   * people), not one per keystroke. */
+  quorum_meeting_editor_set_text_fields (editor, NULL, NULL, "14:1", NULL);
+  quorum_meeting_editor_set_text_fields (editor, NULL, NULL, "14:15", NULL);
+  quorum_meeting_editor_set_text_fields (editor, NULL, NULL, "14:00", NULL);
+  wait_until (editor_idle, editor);
+  g_assert_cmpuint (quorum_test_server_get_counter (http_server, "check"), ==, checks + 2);
+  g_assert_cmpstr (quorum_meeting_editor_get_check_source (editor), ==, "server");
+  text = quorum_meeting_editor_get_overlap_text (editor);
+  g_test_message ("online: %s", text);
+  g_assert_nonnull (text);
+  g_assert_nonnull (strstr (text, server_title));
+  if (english)
+    g_assert_true (g_str_has_prefix (text, "The room is booked by “Sunucudaki <b>Bütçe</b> & Plan” ("));
+  /* The server's word on the people: the colleague is busy, I am free. */
+  g_assert_cmpstr (quorum_meeting_editor_get_chip_state (editor, colleague), ==, "busy");
+  g_assert_cmpstr (quorum_meeting_editor_get_chip_state (editor, me), ==, "free");
+  shoot_both_widths (GTK_WINDOW (editor), "editor-server-conflict");
+
+  /* The server goes away: the next edit's check fails on the way and the
+   * replica answers, saying how old its knowledge is. */
+  quorum_test_server_disconnect (http_server);
+  quorum_meeting_editor_set_text_fields (editor, NULL, NULL, NULL, "15:30");
+  g_assert_cmpstr (quorum_meeting_editor_get_check_source (editor), ==, "checking");
+  wait_until (editor_idle, editor);
+  g_assert_cmpstr (quorum_meeting_editor_get_check_source (editor), ==, "replica");
+  g_assert_cmpstr (quorum_meeting_editor_get_overlap_text (editor), ==, offline_text);
+  g_assert_cmpstr (quorum_meeting_editor_get_chip_state (editor, colleague), ==, "free");
+  shoot (GTK_WIDGET (editor), "editor-replica-fallback");
+  gtk_window_destroy (GTK_WINDOW (editor));
+  g_assert_null (editor);
+}
+
+static gboolean
 engine_wants_sign_in (gpointer engine)
 {
   return quorum_sync_engine_get_state (engine) == QUORUM_SYNC_STATE_LOGIN_REQUIRED;
@@ -1278,6 +1427,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/ui/sync/sign-in-errors", test_sign_in_errors);
   g_test_add_func ("/ui/sync/round-updates-button", test_sync_round_updates_button);
+  g_test_add_func ("/ui/sync/editor-checks-server", test_editor_checks_server);
   g_test_add_func ("/ui/sync/sign-out-keeps-replica", test_sign_out_keeps_replica);
   g_test_add_func ("/ui/sync/accessible-names", test_accessible_names);
 
@@ -1297,6 +1447,7 @@ main (int argc, char **argv)
     quorum_test_server_seed_demo (http_server);
     if (!quorum_test_server_listen (http_server, 0, &error))
       g_error ("test server: %s", error->message);
+    http_port = quorum_test_server_get_port (http_server);
   }
 
   app = quorum_application_new ();

@@ -2,6 +2,9 @@
 #include "config.h"
 #include "quorum-meeting-editor.h"
 #include "quorum-editor-form.h"
+#include "quorum-availability.h"
+#include "quorum-account-model.h"
+#include "quorum-sync-status.h"
 #include "quorum-format.h"
 #include "quorum-time.h"
 
@@ -18,6 +21,14 @@ struct _QuorumMeetingEditor {
   GPtrArray     *rooms;          /* JsonObject*, active rooms in combo order */
   gboolean       read_only;
   gboolean       loading;
+
+  /* Online availability: a debounced POST /meetings/check/ per edit. */
+  QuorumSyncEngine   *engine;
+  GCancellable       *check_cancellable;
+  guint               check_timeout;
+  QuorumAvailability *availability;  /* the server's last answer; NULL: the replica's */
+  const char         *check_source;  /* "server", "replica", "checking" or NULL */
+  gboolean            was_online;
 
   AdwWindowTitle *window_title;
   GtkWidget *save_button;
@@ -48,6 +59,9 @@ enum { SAVED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (QuorumMeetingEditor, quorum_meeting_editor, ADW_TYPE_WINDOW)
+
+/* Long enough that typing "10:30" sends one request, short enough to feel live. */
+#define CHECK_DELAY_MS 400
 
 static const char *types[] = { "INTERNAL", "SCHEDULED", "UNSCHEDULED", "EXTERNAL", NULL };
 static const char *priorities[] = { "LOW", "MEDIUM", "HIGH", NULL };
@@ -172,8 +186,8 @@ user_label (QuorumMeetingEditor *self,
 /* Availability: chips and rooms */
 
 static const char *
-availability_of (QuorumMeetingEditor *self,
-                 gint64               user_id)
+replica_availability_of (QuorumMeetingEditor *self,
+                         gint64               user_id)
 {
   g_autoptr(GPtrArray) busy = NULL;
   gint64 start, end;
@@ -182,6 +196,52 @@ availability_of (QuorumMeetingEditor *self,
     return "unknown";
   busy = quorum_store_list_busy (self->store, user_id, 0, start, end, NULL);
   return first_conflict (self, busy) ? "busy" : "free";
+}
+
+/* The server's answer when it gave one about people, else the replica's:
+ * the chips always agree with the line under the room. */
+static const char *
+availability_of (QuorumMeetingEditor *self,
+                 gint64               user_id)
+{
+  return quorum_availability_chip_state (self->availability, user_id,
+                                         replica_availability_of (self, user_id));
+}
+
+static const char *
+state_text (const char *state)
+{
+  return g_str_equal (state, "busy") ? _("busy") : g_str_equal (state, "free") ? _("free") : _("unknown");
+}
+
+static void
+set_chip_state (GtkWidget  *chip,
+                const char *state)
+{
+  const char *name = g_object_get_data (G_OBJECT (chip), "name");
+  g_autofree char *text = g_strdup_printf ("%s (%s)", name, state_text (state));
+  const char *states[] = { "busy", "free", "unknown" };
+
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (chip)), text);
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+    gtk_widget_remove_css_class (chip, states[i]);
+  gtk_widget_add_css_class (chip, state);
+  g_object_set_data_full (G_OBJECT (chip), "state", g_strdup (state), g_free);
+}
+
+/* Marks only, in place: a check's answer must not rebuild the chips under
+ * the user's keyboard focus. */
+static void
+refresh_chip_states (QuorumMeetingEditor *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (self->chip_box); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *chip = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+      gint64 id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (chip), "user-id"));
+
+      set_chip_state (chip, availability_of (self, id));
+    }
 }
 
 static void
@@ -200,17 +260,12 @@ rebuild_chips (QuorumMeetingEditor *self)
     {
       gint64 id = g_array_index (self->participants, gint64, i);
       g_autofree char *name = user_label (self, id);
-      const char *state = availability_of (self, id);
-      const char *state_text = g_str_equal (state, "busy") ? _("busy")
-                               : g_str_equal (state, "free") ? _("free") : _("unknown");
-      g_autofree char *text = g_strdup_printf ("%s (%s)", name, state_text);
       g_autofree char *remove_label = g_strdup_printf (_("Remove %s"), name);
       GtkWidget *chip = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-      GtkWidget *label = gtk_label_new (text);
+      GtkWidget *label = gtk_label_new (NULL);
       GtkWidget *remove = gtk_button_new_from_icon_name ("window-close-symbolic");
 
       gtk_widget_add_css_class (chip, "chip");
-      gtk_widget_add_css_class (chip, state);
       gtk_widget_add_css_class (remove, "flat");
       gtk_widget_add_css_class (remove, "circular");
       gtk_widget_set_tooltip_text (remove, remove_label);
@@ -219,8 +274,9 @@ rebuild_chips (QuorumMeetingEditor *self)
       g_signal_connect (remove, "clicked", G_CALLBACK (on_chip_remove), self);
       gtk_box_append (GTK_BOX (chip), label);
       gtk_box_append (GTK_BOX (chip), remove);
-      g_object_set_data_full (G_OBJECT (chip), "state", g_strdup (state), g_free);
+      g_object_set_data_full (G_OBJECT (chip), "name", g_steal_pointer (&name), g_free);
       g_object_set_data (G_OBJECT (chip), "user-id", GSIZE_TO_POINTER ((gsize) id));
+      set_chip_state (chip, availability_of (self, id));
       gtk_flow_box_append (GTK_FLOW_BOX (self->chip_box), chip);
     }
 }
@@ -228,13 +284,16 @@ rebuild_chips (QuorumMeetingEditor *self)
 static char *
 last_sync_clock (QuorumMeetingEditor *self)
 {
-  g_autofree char *last = quorum_store_get_state (self->store, "last_success");
+  g_autofree char *last = NULL;
   g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
-  gint64 us = 0;
+  gint64 us = self->engine ? quorum_sync_engine_get_last_success (self->engine) : 0;
 
-  if (last == NULL || !quorum_time_parse_rfc3339 (last, &us))
-    return NULL;
-  return quorum_format_clock (us, tz);
+  if (us <= 0)
+    {
+      last = quorum_store_get_state (self->store, "last_success");
+      us = quorum_sync_parse_last_success (last);
+    }
+  return us > 0 ? quorum_format_clock (us, tz) : NULL;
 }
 
 static void
@@ -296,41 +355,251 @@ select_room (QuorumMeetingEditor *self,
 }
 
 static void
-update_overlap (QuorumMeetingEditor *self)
+set_overlap (QuorumMeetingEditor *self,
+             const char          *text,
+             const char          *css_class)
+{
+  /* Plain text always: meeting titles come from the server or other users. */
+  gtk_widget_remove_css_class (self->overlap_label, "inline-error");
+  gtk_widget_remove_css_class (self->overlap_label, "dim-label");
+  gtk_widget_set_visible (self->overlap_label, text != NULL);
+  if (text == NULL)
+    return;
+  gtk_label_set_text (GTK_LABEL (self->overlap_label), text);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (self->overlap_label, css_class);
+}
+
+/* Offline, or when the server gave no answer: the replica, and when it
+ * was last brought up to date. */
+static void
+show_replica_answer (QuorumMeetingEditor *self)
 {
   g_autoptr(GPtrArray) busy = NULL;
   g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
   g_autofree char *as_of = NULL;
+  g_autofree char *when = NULL;
   g_autofree char *text = NULL;
   const QuorumMeeting *other;
   gint64 start, end, room = selected_room (self);
 
+  g_clear_pointer (&self->availability, quorum_availability_free);
   if (room == 0 || !current_times (self, &start, &end))
     {
-      gtk_widget_set_visible (self->overlap_label, FALSE);
+      self->check_source = NULL;
+      set_overlap (self, NULL, NULL);
+      refresh_chip_states (self);
       return;
     }
   busy = quorum_store_list_busy (self->store, 0, room, start, end, NULL);
   other = first_conflict (self, busy);
   as_of = last_sync_clock (self);
   if (other != NULL)
-    {
-      g_autofree char *when = quorum_format_range (other->start_time, other->end_time, tz);
+    when = quorum_format_range (other->start_time, other->end_time, tz);
+  text = quorum_availability_replica_text (other ? other->title : NULL, when, as_of);
+  self->check_source = "replica";
+  set_overlap (self, text, other ? "inline-error" : NULL);
+  refresh_chip_states (self);
+}
 
-      /* Translators: the room is taken by “title” at a time; "as of" the last sync */
-      text = as_of ? g_strdup_printf (_("The room is booked by “%s” (%s), as of %s."), other->title, when, as_of)
-                   : g_strdup_printf (_("The room is booked by “%s” (%s), as far as this computer knows."),
-                                      other->title, when);
-      gtk_widget_add_css_class (self->overlap_label, "inline-error");
+/* The API to ask when signed in and the last round reached the server;
+ * NULL means the replica answers. */
+static QuorumApi *
+online_api (QuorumMeetingEditor *self)
+{
+  QuorumAccount *account;
+  QuorumAuth *auth;
+
+  if (self->engine == NULL || self->read_only)
+    return NULL;
+  account = quorum_sync_engine_get_account (self->engine);
+  if (!quorum_sync_is_online (quorum_account_is_configured (account),
+                              quorum_sync_engine_get_state (self->engine)))
+    return NULL;
+  auth = quorum_account_get_auth (account);
+  if (auth == NULL || !quorum_auth_get_logged_in (auth))
+    return NULL;
+  return quorum_account_get_api (account);
+}
+
+static void
+cancel_check (QuorumMeetingEditor *self)
+{
+  g_clear_handle_id (&self->check_timeout, g_source_remove);
+  if (self->check_cancellable != NULL)
+    g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
+}
+
+static char *
+name_for_text (gint64   id,
+               gpointer user_data)
+{
+  return user_label (user_data, id);
+}
+
+static void
+apply_availability (QuorumMeetingEditor *self,
+                    QuorumAvailability  *availability)
+{
+  g_autofree char *text = NULL;
+
+  if (availability->fallback)
+    {
+      quorum_availability_free (availability);
+      show_replica_answer (self);
+      return;
+    }
+  g_clear_pointer (&self->availability, quorum_availability_free);
+  self->availability = availability;
+  text = quorum_availability_text (availability, selected_room (self) != 0, self->participants->len,
+                                   name_for_text, self);
+  self->check_source = "server";
+  set_overlap (self, text, quorum_availability_is_problem (availability) ? "inline-error" : NULL);
+  refresh_chip_states (self);
+}
+
+typedef struct {
+  QuorumMeetingEditor *self;          /* a reference: the answer may outlive the window */
+  GCancellable        *cancellable;
+  JsonObject          *people_body;   /* the draft without its room, or NULL */
+  QuorumAvailability  *availability;  /* after the first answer */
+} CheckCall;
+
+static void
+check_call_free (CheckCall *call)
+{
+  g_object_unref (call->self);
+  g_object_unref (call->cancellable);
+  g_clear_pointer (&call->people_body, json_object_unref);
+  g_clear_pointer (&call->availability, quorum_availability_free);
+  g_free (call);
+}
+
+static void
+on_check_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  CheckCall *call = user_data;
+  QuorumMeetingEditor *self = call->self;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GError) error = NULL;
+
+  quorum_api_check_finish (QUORUM_API (source), result, &error);
+  /* A newer edit (or closing the window) cancelled this one. */
+  if (g_cancellable_is_cancelled (call->cancellable) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      check_call_free (call);
+      return;
+    }
+  if (error != NULL)
+    g_debug ("check: %s", error->message);
+
+  if (call->availability == NULL)
+    {
+      call->availability = quorum_availability_new_from_check (error, tz);
+      if (call->people_body != NULL && quorum_availability_needs_people_check (call->availability))
+        {
+          g_autoptr(JsonObject) body = g_steal_pointer (&call->people_body);
+          GCancellable *cancellable = call->cancellable;
+
+          quorum_api_check_async (QUORUM_API (source), body, cancellable, on_check_done, call);
+          return;
+        }
     }
   else
+    quorum_availability_add_people_check (call->availability, error, tz);
+
+  if (self->check_cancellable == call->cancellable)
+    g_clear_object (&self->check_cancellable);
+  apply_availability (self, g_steal_pointer (&call->availability));
+  check_call_free (call);
+}
+
+static QuorumMeeting *collect (QuorumMeetingEditor *self,
+                               GError             **error);
+
+static JsonObject *
+check_body (QuorumMeetingEditor *self,
+            const QuorumMeeting *draft)
+{
+  JsonObject *body = quorum_meeting_to_json (draft, QUORUM_FIELD_ALL, FALSE);
+  g_autofree char *title = g_strstrip (g_strdup (draft->title ? draft->title : ""));
+
+  /* The question is about time, room and people; a title not typed yet
+   * must not turn it into a validation error (saving still asks for one). */
+  if (*title == '\0')
+    json_object_set_string_member (body, "title", "-");
+  if (self->original != NULL && self->original->id > 0)
+    json_object_set_int_member (body, "id", self->original->id);
+  return body;
+}
+
+static gboolean
+check_timeout_cb (gpointer user_data)
+{
+  QuorumMeetingEditor *self = user_data;
+  QuorumApi *api = online_api (self);
+  g_autoptr(QuorumMeeting) draft = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  GCancellable *cancellable;
+  CheckCall *call;
+
+  self->check_timeout = 0;
+  draft = api ? collect (self, NULL) : NULL;
+  if (draft == NULL)
     {
-      text = as_of ? g_strdup_printf (_("The room is free then, as of %s."), as_of)
-                   : g_strdup (_("The room is free then, as far as this computer knows."));
-      gtk_widget_remove_css_class (self->overlap_label, "inline-error");
+      show_replica_answer (self);
+      return G_SOURCE_REMOVE;
     }
-  gtk_label_set_text (GTK_LABEL (self->overlap_label), text);
-  gtk_widget_set_visible (self->overlap_label, TRUE);
+  body = check_body (self, draft);
+  call = g_new0 (CheckCall, 1);
+  call->self = g_object_ref (self);
+  self->check_cancellable = g_cancellable_new ();
+  call->cancellable = g_object_ref (self->check_cancellable);
+  if (draft->room_id != 0 && draft->participant_ids && draft->participant_ids->len > 0)
+    {
+      call->people_body = check_body (self, draft);
+      json_object_set_null_member (call->people_body, "room_id");
+    }
+  cancellable = call->cancellable;
+  quorum_api_check_async (api, body, cancellable, on_check_done, call);
+  return G_SOURCE_REMOVE;
+}
+
+/* After every edit of time, room or participants: online, a check a
+ * moment after the typing stops, replacing the one in flight; offline,
+ * the replica at once. */
+static void
+update_availability (QuorumMeetingEditor *self)
+{
+  gint64 start, end;
+
+  cancel_check (self);
+  self->was_online = online_api (self) != NULL;
+  if (!self->was_online || !current_times (self, &start, &end) ||
+      (selected_room (self) == 0 && self->participants->len == 0))
+    {
+      show_replica_answer (self);
+      return;
+    }
+  /* The last answer is about another draft: the chips fall back to the
+   * replica until the new one comes. */
+  g_clear_pointer (&self->availability, quorum_availability_free);
+  self->check_source = "checking";
+  set_overlap (self, quorum_availability_checking_text (), "dim-label");
+  refresh_chip_states (self);
+  self->check_timeout = g_timeout_add (CHECK_DELAY_MS, check_timeout_cb, self);
+}
+
+static void
+on_engine_state (QuorumMeetingEditor *self)
+{
+  /* Only a change between online and offline asks again. */
+  if ((online_api (self) != NULL) != self->was_online)
+    update_availability (self);
 }
 
 /* Callbacks */
@@ -358,14 +627,14 @@ on_time_changed (QuorumMeetingEditor *self)
   show_error (self, NULL);
   rebuild_rooms (self);
   rebuild_chips (self);
-  update_overlap (self);
+  update_availability (self);
 }
 
 static void
 on_room_selected (QuorumMeetingEditor *self)
 {
   if (!self->loading)
-    update_overlap (self);
+    update_availability (self);
 }
 
 static void
@@ -381,6 +650,7 @@ on_chip_remove (GtkButton           *button,
         break;
       }
   rebuild_chips (self);
+  update_availability (self);
 }
 
 static gboolean
@@ -470,6 +740,10 @@ quorum_meeting_editor_dispose (GObject *object)
 {
   QuorumMeetingEditor *self = QUORUM_MEETING_EDITOR (object);
 
+  cancel_check (self);
+  if (self->engine != NULL)
+    g_signal_handlers_disconnect_by_data (self->engine, self);
+  g_clear_object (&self->engine);
   g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), QUORUM_TYPE_MEETING_EDITOR);
   G_OBJECT_CLASS (quorum_meeting_editor_parent_class)->dispose (object);
@@ -484,6 +758,7 @@ quorum_meeting_editor_finalize (GObject *object)
   g_clear_pointer (&self->participants, g_array_unref);
   g_clear_pointer (&self->users, g_ptr_array_unref);
   g_clear_pointer (&self->rooms, g_ptr_array_unref);
+  g_clear_pointer (&self->availability, quorum_availability_free);
   G_OBJECT_CLASS (quorum_meeting_editor_parent_class)->finalize (object);
 }
 
@@ -601,7 +876,7 @@ load_meeting (QuorumMeetingEditor *self,
   rebuild_rooms (self);
   select_room (self, m->room_id);
   rebuild_chips (self);
-  update_overlap (self);
+  update_availability (self);
 }
 
 static void
@@ -618,25 +893,32 @@ apply_read_only (QuorumMeetingEditor *self)
 }
 
 static QuorumMeetingEditor *
-editor_new (GtkWindow   *parent,
-            QuorumStore *store)
+editor_new (GtkWindow        *parent,
+            QuorumStore      *store,
+            QuorumSyncEngine *engine)
 {
   QuorumMeetingEditor *self = g_object_new (QUORUM_TYPE_MEETING_EDITOR,
                                             "transient-for", parent, NULL);
 
   self->store = g_object_ref (store);
+  if (engine != NULL)
+    {
+      self->engine = g_object_ref (engine);
+      g_signal_connect_swapped (engine, "notify::state", G_CALLBACK (on_engine_state), self);
+    }
   load_directory (self);
   return self;
 }
 
 QuorumMeetingEditor *
-quorum_meeting_editor_new_create (GtkWindow   *parent,
-                                  QuorumStore *store,
-                                  gint64       start,
-                                  gint64       end,
-                                  gint64       room_id)
+quorum_meeting_editor_new_create (GtkWindow        *parent,
+                                  QuorumStore      *store,
+                                  QuorumSyncEngine *engine,
+                                  gint64            start,
+                                  gint64            end,
+                                  gint64            room_id)
 {
-  QuorumMeetingEditor *self = editor_new (parent, store);
+  QuorumMeetingEditor *self = editor_new (parent, store, engine);
   g_autoptr(QuorumMeeting) draft = quorum_meeting_new ();
   g_autofree char *user = quorum_store_get_state (store, "user_id");
 
@@ -657,11 +939,12 @@ quorum_meeting_editor_new_create (GtkWindow   *parent,
 }
 
 QuorumMeetingEditor *
-quorum_meeting_editor_new_edit (GtkWindow   *parent,
-                                QuorumStore *store,
-                                const char  *local_id)
+quorum_meeting_editor_new_edit (GtkWindow        *parent,
+                                QuorumStore      *store,
+                                QuorumSyncEngine *engine,
+                                const char       *local_id)
 {
-  QuorumMeetingEditor *self = editor_new (parent, store);
+  QuorumMeetingEditor *self = editor_new (parent, store, engine);
   g_autofree char *user = quorum_store_get_state (store, "user_id");
   gint64 me = user ? g_ascii_strtoll (user, NULL, 10) : 0;
 
@@ -809,6 +1092,7 @@ quorum_meeting_editor_add_participant (QuorumMeetingEditor *self,
       return;
   g_array_append_val (self->participants, user_id);
   rebuild_chips (self);
+  update_availability (self);
   on_participant_text_changed (self);
 }
 
@@ -841,4 +1125,18 @@ quorum_meeting_editor_get_overlap_text (QuorumMeetingEditor *self)
 {
   g_return_val_if_fail (QUORUM_IS_MEETING_EDITOR (self), NULL);
   return gtk_widget_get_visible (self->overlap_label) ? gtk_label_get_text (GTK_LABEL (self->overlap_label)) : NULL;
+}
+
+gboolean
+quorum_meeting_editor_is_checking (QuorumMeetingEditor *self)
+{
+  g_return_val_if_fail (QUORUM_IS_MEETING_EDITOR (self), FALSE);
+  return self->check_timeout != 0 || self->check_cancellable != NULL;
+}
+
+const char *
+quorum_meeting_editor_get_check_source (QuorumMeetingEditor *self)
+{
+  g_return_val_if_fail (QUORUM_IS_MEETING_EDITOR (self), NULL);
+  return self->check_source;
 }

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 #include "quorum-store.h"
+#include "quorum-sync-engine.h"
 
 G_BEGIN_DECLS
 
@@ -12,16 +13,24 @@ G_DECLARE_FINAL_TYPE (QuorumMeetingEditor, quorum_meeting_editor, QUORUM, MEETIN
 /* Signals: saved (const char *local_id) — the edit is in the replica and
  * the outbox; the editor closes itself afterwards. */
 
+/* @engine (may be NULL) says whether the server can be asked: when it is
+ * signed in and not offline, every edit of time, room or participants
+ * is checked with POST /api/v1/meetings/check/ (debounced, the previous
+ * request cancelled); otherwise, or when the check fails on the way, the
+ * replica answers "as of" the last sync. */
+
 /* A new meeting over [start, end), in @room_id (0: none). */
-QuorumMeetingEditor *quorum_meeting_editor_new_create (GtkWindow   *parent,
-                                                       QuorumStore *store,
-                                                       gint64       start,
-                                                       gint64       end,
-                                                       gint64       room_id);
+QuorumMeetingEditor *quorum_meeting_editor_new_create (GtkWindow        *parent,
+                                                       QuorumStore      *store,
+                                                       QuorumSyncEngine *engine,
+                                                       gint64            start,
+                                                       gint64            end,
+                                                       gint64            room_id);
 /* An existing meeting; read-only unless the user organises it. */
-QuorumMeetingEditor *quorum_meeting_editor_new_edit   (GtkWindow   *parent,
-                                                       QuorumStore *store,
-                                                       const char  *local_id);
+QuorumMeetingEditor *quorum_meeting_editor_new_edit   (GtkWindow        *parent,
+                                                       QuorumStore      *store,
+                                                       QuorumSyncEngine *engine,
+                                                       const char       *local_id);
 
 gboolean  quorum_meeting_editor_get_read_only   (QuorumMeetingEditor *self);
 /* Validates and saves; on failure the message is also shown inline. */
@@ -40,6 +49,12 @@ void      quorum_meeting_editor_add_participant (QuorumMeetingEditor *self,
 const char *quorum_meeting_editor_get_chip_state (QuorumMeetingEditor *self,
                                                   gint64               user_id);
 const char *quorum_meeting_editor_get_error_text (QuorumMeetingEditor *self);
+/* The availability line under the room, or NULL when hidden. */
 const char *quorum_meeting_editor_get_overlap_text (QuorumMeetingEditor *self);
+/* A check is waiting for the typing to stop or for the server. */
+gboolean    quorum_meeting_editor_is_checking     (QuorumMeetingEditor *self);
+/* Who answered the availability line: "server", "replica", "checking",
+ * or NULL when nothing is shown. */
+const char *quorum_meeting_editor_get_check_source (QuorumMeetingEditor *self);
 
 G_END_DECLS

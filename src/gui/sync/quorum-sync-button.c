@@ -72,10 +72,8 @@ take_snapshot (QuorumSyncButton   *self,
   s->state = quorum_sync_state_from_counts (s->pending, s->conflicts, s->rejected);
   {
     g_autofree char *last = quorum_store_get_state (self->store, "last_success");
-    gint64 us = 0;
 
-    if (last != NULL && quorum_time_parse_rfc3339 (last, &us))
-      s->last_success = us;
+    s->last_success = quorum_sync_parse_last_success (last);
   }
 }
 

@@ -1,6 +1,7 @@
 /* quorum-sync-status.c — the sync button's words */
 #include "config.h"
 #include "quorum-sync-status.h"
+#include "quorum-time.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -36,6 +37,20 @@ phase_label (const char *phase)
   if (g_strcmp0 (phase, "pull") == 0)
     return _("Receiving changes");
   return NULL;
+}
+
+gint64
+quorum_sync_parse_last_success (const char *value)
+{
+  gint64 us = 0;
+  char *end = NULL;
+
+  if (value == NULL || *value == '\0')
+    return 0;
+  if (quorum_time_parse_rfc3339 (value, &us))
+    return us;
+  us = g_ascii_strtoll (value, &end, 10);
+  return end != NULL && *end == '\0' && us > 0 ? us : 0;
 }
 
 QuorumSyncState

@@ -39,6 +39,11 @@ void   quorum_sync_status_clear   (QuorumSyncStatus *status);
 /* "m:ss" for a wait of @us µs (rounded up to whole seconds, never negative). */
 char  *quorum_sync_format_wait    (gint64 us);
 
+/* The replica's "last_success" state as µs since the epoch: the sync
+ * engine stores an integer of µs, older replicas RFC 3339; 0 when absent
+ * or unreadable. */
+gint64 quorum_sync_parse_last_success (const char *value);
+
 /* The state the replica alone suggests when no engine runs: needs
  * attention with rejected changes or conflicts, offline with queued ones,
  * synced otherwise. */
