@@ -28,6 +28,12 @@ typedef struct {
   guint       pushed;
   guint       pulled;
   guint       skipped;
+  /* the pull is a pipeline: page N+1 downloads while page N is applied */
+  gboolean    fetching;
+  gboolean    applying;
+  gboolean    returned;       /* the round has ended; late callbacks drop out */
+  QuorumApiPullPage *next_page;  /* fetched, waiting for the apply */
+  GError     *next_error;     /* the fetch failed while a page was applied */
 } Round;
 
 static void
@@ -36,6 +42,8 @@ round_free (Round *r)
   g_clear_object (&r->api);
   g_clear_pointer (&r->batch, g_ptr_array_unref);
   g_clear_pointer (&r->resolves, g_ptr_array_unref);
+  g_clear_pointer (&r->next_page, quorum_api_pull_page_free);
+  g_clear_error (&r->next_error);
   g_free (r);
 }
 
@@ -67,11 +75,13 @@ fail (GTask  *task,
   QuorumSyncError code = QUORUM_SYNC_ERROR_FAILED;
   g_autofree char *message = NULL;
 
+  r->returned = TRUE;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       quorum_sync_engine_refresh_counts (self);
       quorum_log_sync ("round: cancelled after %.0f ms", ms_since (r->t_round));
       g_task_return_error (task, g_steal_pointer (&owned));
+      g_object_unref (task);
       return;
     }
 
@@ -131,6 +141,7 @@ fail (GTask  *task,
   self->pushed = r->pushed;
   self->pulled = r->pulled;
   g_task_return_new_error (task, QUORUM_SYNC_ERROR, code, "%s", message);
+  g_object_unref (task);   /* fail() and finish() take the caller's ref */
 }
 
 static void
@@ -149,7 +160,9 @@ finish (GTask *task)
   quorum_log_sync ("round: done in %.0f ms; pushed %u, pulled %u, skipped %u, pending %u, conflicts %u, rejected %u",
                    ms_since (r->t_round), r->pushed, r->pulled, r->skipped,
                    self->pending, self->conflicts, self->rejected);
+  r->returned = TRUE;
   g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
 }
 
 /* Push */
@@ -467,57 +480,28 @@ apply_in_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
-static void pull_page (GTask *task, const char *cursor);
+static void pull_page  (GTask *task, const char *cursor);
+static void start_apply (GTask *task, QuorumApiPullPage *page);
 
+/* What to do once no page is being applied: apply the page that arrived
+ * meanwhile, act on the fetch's failure, wait for the fetch, or end. */
 static void
-page_applied (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+pull_continue (GTask *task)
 {
-  g_autoptr(GTask) task = user_data;
   QuorumSyncEngine *self = engine_of (task);
   Round *r = g_task_get_task_data (task);
-  GTask *apply = G_TASK (result);
-  ApplyData *d = g_task_get_task_data (apply);
-  g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (apply, &error))
+  if (r->next_page)
     {
-      fail (g_steal_pointer (&task), g_steal_pointer (&error));
+      QuorumApiPullPage *page = g_steal_pointer (&r->next_page);
+
+      start_apply (task, page);
       return;
     }
-  r->pulled += d->page->changes->len;
-  r->skipped += d->skipped;
-  quorum_sync_engine_set_progress (self, "pull", r->pulled, 0);
-  g_signal_emit_by_name (self, "replica-changed");
-
-  if (d->page->has_more && d->page->cursor)
+  if (r->next_error)
     {
-      g_autofree char *cursor = g_strdup (d->page->cursor);
-      pull_page (g_steal_pointer (&task), cursor);
-      return;
-    }
-  quorum_log_sync ("pull: %u entities (%u skipped as malformed) in %.0f ms",
-                   r->pulled, r->skipped, ms_since (r->t_phase));
-  finish (g_steal_pointer (&task));
-}
+      GError *error = g_steal_pointer (&r->next_error);
 
-static void
-pull_done (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  QuorumSyncEngine *self = engine_of (task);
-  Round *r = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  QuorumApiPullPage *page = quorum_api_pull_finish (QUORUM_API (source), result, &error);
-  g_autoptr(GTask) apply = NULL;
-  GCancellable *cancellable;
-  ApplyData *d;
-
-  if (page == NULL)
-    {
       if (g_error_matches (error, QUORUM_API_ERROR, QUORUM_API_ERROR_CURSOR_EXPIRED) && !r->full_restarted)
         {
           quorum_log_sync ("pull: cursor expired; pulling everything again");
@@ -525,24 +509,109 @@ pull_done (GObject      *source,
           g_clear_error (&error);
           if (!quorum_store_begin_full_pull (self->store, &error))
             {
-              fail (g_steal_pointer (&task), g_steal_pointer (&error));
+              fail (task, error);
               return;
             }
-          pull_page (g_steal_pointer (&task), NULL);
+          pull_page (task, NULL);
           return;
         }
-      fail (g_steal_pointer (&task), g_steal_pointer (&error));
+      fail (task, error);
       return;
     }
+  if (r->fetching)
+    {
+      g_object_unref (task);   /* pull_done holds its own ref and resumes */
+      return;
+    }
+  quorum_log_sync ("pull: %u entities (%u skipped as malformed) in %.0f ms",
+                   r->pulled, r->skipped, ms_since (r->t_phase));
+  finish (task);
+}
+
+static void
+page_applied (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  QuorumSyncEngine *self = engine_of (task);
+  Round *r = g_task_get_task_data (task);
+  GTask *apply = G_TASK (result);
+  ApplyData *d = g_task_get_task_data (apply);
+  g_autoptr(GError) error = NULL;
+
+  r->applying = FALSE;
+  if (r->returned)
+    {
+      g_object_unref (task);
+      return;
+    }
+  if (!g_task_propagate_boolean (apply, &error))
+    {
+      fail (task, g_steal_pointer (&error));
+      return;
+    }
+  r->pulled += d->page->changes->len;
+  r->skipped += d->skipped;
+  quorum_sync_engine_set_progress (self, "pull", r->pulled, 0);
+  g_signal_emit_by_name (self, "replica-changed");
+  pull_continue (task);
+}
+
+/* Applies @page on a worker thread (its cursor commits with it) and, when
+ * the server has more, fetches the next page meanwhile: a first sync is
+ * bound by the slower of the two, not by their sum. */
+static void
+start_apply (GTask             *task,
+             QuorumApiPullPage *page)
+{
+  QuorumSyncEngine *self = engine_of (task);
+  Round *r = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autoptr(GTask) apply = NULL;
+  ApplyData *d;
+
+  if (page->has_more && page->cursor && !r->fetching)
+    pull_page (g_object_ref (task), page->cursor);
 
   d = g_new0 (ApplyData, 1);
   d->store = g_object_ref (self->store);
   d->page = page;
-  cancellable = g_task_get_cancellable (task);
-  apply = g_task_new (self, cancellable, page_applied, g_steal_pointer (&task));
-  g_task_set_source_tag (apply, pull_done);
+  r->applying = TRUE;
+  apply = g_task_new (self, cancellable, page_applied, task);
+  g_task_set_source_tag (apply, start_apply);
   g_task_set_task_data (apply, d, (GDestroyNotify) apply_data_free);
   g_task_run_in_thread (apply, apply_in_thread);
+}
+
+static void
+pull_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GTask *task = user_data;
+  Round *r = g_task_get_task_data (task);
+  GError *error = NULL;
+  QuorumApiPullPage *page = quorum_api_pull_finish (QUORUM_API (source), result, &error);
+
+  r->fetching = FALSE;
+  if (r->returned)
+    {
+      g_clear_pointer (&page, quorum_api_pull_page_free);
+      g_clear_error (&error);
+      g_object_unref (task);
+      return;
+    }
+  if (page)
+    r->next_page = page;
+  else
+    r->next_error = error;
+  if (r->applying)
+    {
+      g_object_unref (task);   /* page_applied holds its own ref and resumes */
+      return;
+    }
+  pull_continue (task);
 }
 
 static void
@@ -553,9 +622,11 @@ pull_page (GTask      *task,
 
   if (g_task_return_error_if_cancelled (task))
     {
+      r->returned = TRUE;
       g_object_unref (task);
       return;
     }
+  r->fetching = TRUE;
   quorum_api_pull_async (r->api, cursor, PULL_LIMIT, g_task_get_cancellable (task), pull_done, task);
 }
 
