@@ -149,6 +149,18 @@ test_first_weekday_locale (void)
 
 /* Sync status */
 
+/* The header bar has room for a word or two: the label stays compact,
+ * the count or clock goes beside it, the sentence to the tooltip. */
+static void
+assert_compact (const QuorumSyncStatus *st)
+{
+  g_assert_nonnull (st->label);
+  g_assert_cmpint (g_utf8_strlen (st->label, -1), <=, 15);
+  g_assert_nonnull (st->name);
+  g_assert_nonnull (st->tooltip);
+  g_assert_null (strchr (st->label, ','));
+}
+
 static void
 test_status_texts (void)
 {
@@ -159,26 +171,48 @@ test_status_texts (void)
   s.state = QUORUM_SYNC_STATE_SYNCED;
   s.last_success = at ("2025-02-01T11:05:00Z");
   quorum_sync_status_compute (&s, tz, &st);
-  g_assert_cmpstr (st.label, ==, "Up to date at 14:05");
+  assert_compact (&st);
+  g_assert_cmpstr (st.label, ==, "Up to date");
+  g_assert_cmpstr (st.detail, ==, "14:05");
+  g_assert_false (st.detail_is_count);
+  g_assert_cmpstr (st.name, ==, "Up to date at 14:05");
+  g_assert_cmpstr (st.tooltip, ==, "Up to date at 14:05\nEverything is sent and received");
   g_assert_cmpstr (st.css_class, ==, "success");
   quorum_sync_status_clear (&st);
 
   /* Synced, then edited: not "up to date" while something waits. */
   s.pending = 2;
   quorum_sync_status_compute (&s, tz, &st);
-  g_assert_cmpstr (st.label, ==, "2 changes waiting");
+  assert_compact (&st);
+  g_assert_cmpstr (st.label, ==, "Pending");
+  g_assert_cmpstr (st.detail, ==, "2");
+  g_assert_true (st.detail_is_count);
+  g_assert_cmpstr (st.name, ==, "2 changes waiting");
+  g_assert_true (g_str_has_prefix (st.tooltip, "2 changes waiting\n"));
   g_assert_null (st.css_class);
   quorum_sync_status_clear (&st);
   s.pending = 0;
 
   s.state = QUORUM_SYNC_STATE_OFFLINE;
+  quorum_sync_status_compute (&s, tz, &st);
+  assert_compact (&st);
+  g_assert_cmpstr (st.label, ==, "Offline");
+  g_assert_null (st.detail);
+  g_assert_cmpstr (st.name, ==, "Offline");
+  quorum_sync_status_clear (&st);
   s.pending = 1;
   quorum_sync_status_compute (&s, tz, &st);
-  g_assert_cmpstr (st.label, ==, "Offline, 1 change waiting");
+  assert_compact (&st);
+  g_assert_cmpstr (st.label, ==, "Offline");
+  g_assert_cmpstr (st.detail, ==, "1");
+  g_assert_true (st.detail_is_count);
+  g_assert_cmpstr (st.name, ==, "Offline, 1 change waiting");
+  g_assert_true (g_str_has_prefix (st.tooltip, "Offline, 1 change waiting\n"));
   quorum_sync_status_clear (&st);
   s.pending = 3;
   quorum_sync_status_compute (&s, tz, &st);
-  g_assert_cmpstr (st.label, ==, "Offline, 3 changes waiting");
+  g_assert_cmpstr (st.detail, ==, "3");
+  g_assert_cmpstr (st.name, ==, "Offline, 3 changes waiting");
   quorum_sync_status_clear (&st);
 
   s.state = QUORUM_SYNC_STATE_SYNCING;
@@ -186,7 +220,9 @@ test_status_texts (void)
   s.done = 2;
   s.total = 5;
   quorum_sync_status_compute (&s, tz, &st);
+  assert_compact (&st);
   g_assert_cmpstr (st.label, ==, "Syncing…");
+  g_assert_null (st.detail);
   g_assert_cmpstr (st.tooltip, ==, "Receiving changes (2 of 5)");
   quorum_sync_status_clear (&st);
 
@@ -194,25 +230,36 @@ test_status_texts (void)
   s.conflicts = 1;
   s.rejected = 1;
   quorum_sync_status_compute (&s, tz, &st);
-  g_assert_cmpstr (st.label, ==, "Needs attention");
+  assert_compact (&st);
+  g_assert_cmpstr (st.label, ==, "Attention");
+  g_assert_cmpstr (st.detail, ==, "2");
+  g_assert_true (st.detail_is_count);
+  g_assert_cmpstr (st.name, ==, "Needs attention");
   g_assert_cmpstr (st.tooltip, ==, "2 changes need your decision");
   quorum_sync_status_clear (&st);
 
   s.state = QUORUM_SYNC_STATE_LOGIN_REQUIRED;
   quorum_sync_status_compute (&s, tz, &st);
+  assert_compact (&st);
   g_assert_cmpstr (st.label, ==, "Sign in needed");
+  g_assert_null (st.detail);
   quorum_sync_status_clear (&st);
 
   s.state = QUORUM_SYNC_STATE_RATE_LIMITED;
   s.now = at ("2025-02-01T10:00:00Z");
   s.retry_at = s.now + 299 * G_USEC_PER_SEC + 1;
   quorum_sync_status_compute (&s, tz, &st);
-  g_assert_cmpstr (st.label, ==, "Rate limited, retrying in 5:00");
+  assert_compact (&st);
+  g_assert_cmpstr (st.label, ==, "Rate limited");
+  g_assert_cmpstr (st.detail, ==, "5:00");
+  g_assert_false (st.detail_is_count);
+  g_assert_cmpstr (st.name, ==, "Rate limited, retrying in 5:00");
   quorum_sync_status_clear (&st);
 
   s.state = QUORUM_SYNC_STATE_ERROR;
   s.error_message = "Connection refused";
   quorum_sync_status_compute (&s, tz, &st);
+  assert_compact (&st);
   g_assert_cmpstr (st.label, ==, "Error");
   g_assert_cmpstr (st.tooltip, ==, "Connection refused");
   quorum_sync_status_clear (&st);

@@ -264,6 +264,30 @@ report_wide (GtkWidget *widget,
       report_wide (c, depth + 1);
 }
 
+/* The sync button at 1024 px: its compact label whole, never "Offline, 1 chang…". */
+static void
+assert_sync_label_fits (void)
+{
+  QuorumSyncButton *button = QUORUM_SYNC_BUTTON (quorum_window_get_sync_button (window));
+
+  wait_frames (GTK_WIDGET (window), 3);
+  g_test_message ("sync button: “%s” detail “%s” (%d px of a %d px window)",
+                  quorum_sync_button_get_label (button),
+                  quorum_sync_button_get_detail (button) ? quorum_sync_button_get_detail (button) : "",
+                  gtk_widget_get_width (GTK_WIDGET (button)), gtk_widget_get_width (GTK_WIDGET (window)));
+  g_assert_true (quorum_sync_button_shows_label (button));
+}
+
+/* The sentence of the sync button's tooltip (its first line). */
+static char *
+sync_sentence (void)
+{
+  const char *tip = quorum_sync_button_get_tooltip (QUORUM_SYNC_BUTTON (quorum_window_get_sync_button (window)));
+  g_auto(GStrv) lines = g_strsplit (tip ? tip : "", "\n", 2);
+
+  return g_strdup (lines[0]);
+}
+
 /* Fixtures */
 
 static gint64
@@ -422,6 +446,7 @@ test_first_run_and_empty (void)
   shoot (agenda, "agenda-empty");
   g_assert_cmpstr (quorum_sync_button_get_label (QUORUM_SYNC_BUTTON (quorum_window_get_sync_button (window))),
                    ==, _("Up to date"));
+  assert_sync_label_fits ();
 }
 
 static void
@@ -499,14 +524,20 @@ test_editor_create_shows_pending (void)
                                  is_pending_block_titled, (gpointer) title));
   shoot (GTK_WIDGET (window), "rooms");
 
-  /* The sync button counts what waits. */
+  /* The sync button counts what waits: "Offline" and a badge, the
+   * sentence in the tooltip. */
   {
+    QuorumSyncButton *button = QUORUM_SYNC_BUTTON (quorum_window_get_sync_button (window));
     guint n = quorum_store_count_outbox (store, QUORUM_CHANGE_QUEUED);
     g_autofree char *expected = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Offline, %u change waiting",
                                                               "Offline, %u changes waiting", n), n);
+    g_autofree char *count = g_strdup_printf ("%u", n);
+    g_autofree char *sentence = sync_sentence ();
 
-    g_assert_cmpstr (quorum_sync_button_get_label (QUORUM_SYNC_BUTTON (quorum_window_get_sync_button (window))),
-                     ==, expected);
+    g_assert_cmpstr (quorum_sync_button_get_label (button), ==, _("Offline"));
+    g_assert_cmpstr (quorum_sync_button_get_detail (button), ==, count);
+    g_assert_cmpstr (sentence, ==, expected);
+    assert_sync_label_fits ();
   }
 
   /* And at phone width. */
@@ -958,7 +989,7 @@ record_label (QuorumSyncEngine *engine,
 {
   /* The button listens to the same notifications and was connected first. */
   if (quorum_sync_engine_get_state (engine) == QUORUM_SYNC_STATE_SYNCING &&
-      g_strcmp0 (quorum_sync_button_get_label (button), _("Syncing…")) == 0)
+      g_strcmp0 (quorum_sync_button_get_label (button), C_("sync button", "Syncing…")) == 0)
     g_object_set_data (G_OBJECT (button), "saw-syncing", GINT_TO_POINTER (1));
 }
 
@@ -1007,7 +1038,10 @@ test_sync_round_updates_button (void)
     guint n = quorum_store_count_outbox (store, QUORUM_CHANGE_QUEUED);
     g_autofree char *expected = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Offline, %u change waiting",
                                                               "Offline, %u changes waiting", n), n);
-    g_assert_cmpstr (before, ==, expected);
+    g_autofree char *sentence = sync_sentence ();
+
+    g_assert_cmpstr (before, ==, _("Offline"));
+    g_assert_cmpstr (sentence, ==, expected);
   }
 
   /* Signed in through the same account the dialog uses; tokens in a file
@@ -1036,15 +1070,22 @@ test_sync_round_updates_button (void)
     g_test_message ("after the round: %s (%s), was %s", label, quorum_sync_state_to_string (state), before);
     g_assert_cmpstr (label, !=, before);
     if (state == QUORUM_SYNC_STATE_SYNCED)
-      g_assert_true (g_str_has_prefix (label, english ? "Up to date at " : ""));
+      {
+        g_autofree char *sentence = sync_sentence ();
+
+        g_assert_cmpstr (label, ==, _("Up to date"));
+        g_assert_nonnull (quorum_sync_button_get_detail (button));
+        g_assert_true (g_str_has_prefix (sentence, english ? "Up to date at " : ""));
+      }
     else
       {
         g_assert_cmpint (state, ==, QUORUM_SYNC_STATE_NEEDS_ATTENTION);
-        g_assert_cmpstr (label, ==, _("Needs attention"));
+        g_assert_cmpstr (label, ==, C_("sync button", "Attention"));
       }
   }
   wait_frames (GTK_WIDGET (window), 3);
   show_view ("agenda");
+  assert_sync_label_fits ();
   shoot (GTK_WIDGET (window), "agenda-synced");
 
   /* The integrations page, from the server. */
@@ -1066,6 +1107,7 @@ test_sync_round_updates_button (void)
   }
   g_signal_handler_disconnect (engine, id);
   wait_frames (GTK_WIDGET (window), 3);
+  assert_sync_label_fits ();
   shoot (GTK_WIDGET (window), "agenda-offline");
 }
 
@@ -1241,7 +1283,8 @@ test_sign_out_keeps_replica (void)
   g_assert_cmpstr (quorum_window_get_last_toast (window), ==,
                    _("Signed out; your meetings and waiting changes stay on this computer"));
   g_assert_cmpstr (quorum_sync_button_get_label (QUORUM_SYNC_BUTTON (quorum_window_get_sync_button (window))),
-                   ==, _("Sign in needed"));
+                   ==, C_("sync button", "Sign in needed"));
+  assert_sync_label_fits ();
   /* The replica and every queued change stay. */
   g_assert_cmpuint (quorum_store_count_outbox (store, 0), ==, outbox_before);
   g_assert_cmpint (quorum_store_count_meetings (store), ==, meetings_before);

@@ -4,6 +4,7 @@
 #include "quorum-sync-status.h"
 #include "quorum-format.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -13,8 +14,13 @@
 struct _QuorumSyncButton {
   GtkWidget    parent_instance;
   GtkWidget   *menu_button;
+  GtkWidget   *squeezer;
+  GtkWidget   *full;           /* icon, label, detail */
   GtkWidget   *icon;
   GtkWidget   *label;
+  GtkWidget   *detail;
+  GtkWidget   *compact_icon;   /* when narrow: icon and count only */
+  GtkWidget   *compact_detail;
   GtkWidget   *outbox_list;
   GtkWidget   *empty_label;
   GtkWidget   *log_label;
@@ -98,9 +104,28 @@ update_label (QuorumSyncButton *self)
   quorum_sync_status_compute (&snap, tz, &status);
   gtk_label_set_text (GTK_LABEL (self->label), status.label);
   gtk_image_set_from_icon_name (GTK_IMAGE (self->icon), status.icon_name);
+  gtk_image_set_from_icon_name (GTK_IMAGE (self->compact_icon), status.icon_name);
+  gtk_label_set_text (GTK_LABEL (self->detail), status.detail ? status.detail : "");
+  gtk_widget_set_visible (self->detail, status.detail != NULL);
+  /* A count is a badge, and stays when only the icon fits; a clock or a
+   * countdown is quieter text that goes with the label. */
+  if (status.detail_is_count)
+    {
+      gtk_widget_add_css_class (self->detail, "badge");
+      gtk_widget_remove_css_class (self->detail, "dim-label");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (self->detail, "badge");
+      gtk_widget_add_css_class (self->detail, "dim-label");
+    }
+  gtk_label_set_text (GTK_LABEL (self->compact_detail), status.detail_is_count ? status.detail : "");
+  gtk_widget_set_visible (self->compact_detail, status.detail_is_count);
   gtk_widget_set_tooltip_text (self->menu_button, status.tooltip);
+  /* The name says the whole state ("Offline, 2 changes waiting"), not
+   * just the compact words on screen. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, status.label,
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, status.name,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, status.tooltip, -1);
   for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
     gtk_widget_remove_css_class (self->menu_button, classes[i]);
@@ -347,7 +372,7 @@ on_popover_show (GtkPopover       *popover,
 static void
 quorum_sync_button_init (QuorumSyncButton *self)
 {
-  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *compact = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *popover = gtk_popover_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *title = gtk_label_new (_("Outbox"));
@@ -356,12 +381,27 @@ quorum_sync_button_init (QuorumSyncButton *self)
   GtkWidget *log_title = gtk_label_new (_("Recent Activity"));
   GtkWidget *log_scroller = gtk_scrolled_window_new ();
 
+  /* Never an ellipsis: the squeezer shows the label when it fits whole,
+   * else the icon with its count (360 px, long translations). */
+  self->full = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   self->icon = gtk_image_new ();
   self->label = gtk_label_new (NULL);
-  gtk_label_set_ellipsize (GTK_LABEL (self->label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (self->label), 28);
-  gtk_box_append (GTK_BOX (content), self->icon);
-  gtk_box_append (GTK_BOX (content), self->label);
+  self->detail = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->detail, "numeric");
+  gtk_box_append (GTK_BOX (self->full), self->icon);
+  gtk_box_append (GTK_BOX (self->full), self->label);
+  gtk_box_append (GTK_BOX (self->full), self->detail);
+  self->compact_icon = gtk_image_new ();
+  self->compact_detail = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->compact_detail, "badge");
+  gtk_widget_add_css_class (self->compact_detail, "numeric");
+  gtk_box_append (GTK_BOX (compact), self->compact_icon);
+  gtk_box_append (GTK_BOX (compact), self->compact_detail);
+  self->squeezer = adw_squeezer_new ();
+  adw_squeezer_set_homogeneous (ADW_SQUEEZER (self->squeezer), FALSE);
+  adw_squeezer_set_transition_type (ADW_SQUEEZER (self->squeezer), ADW_SQUEEZER_TRANSITION_TYPE_NONE);
+  adw_squeezer_add (ADW_SQUEEZER (self->squeezer), self->full);
+  adw_squeezer_add (ADW_SQUEEZER (self->squeezer), compact);
 
   gtk_widget_add_css_class (title, "heading");
   self->outbox_list = gtk_list_box_new ();
@@ -408,7 +448,7 @@ quorum_sync_button_init (QuorumSyncButton *self)
   g_signal_connect (popover, "show", G_CALLBACK (on_popover_show), self);
 
   self->menu_button = gtk_menu_button_new ();
-  gtk_menu_button_set_child (GTK_MENU_BUTTON (self->menu_button), content);
+  gtk_menu_button_set_child (GTK_MENU_BUTTON (self->menu_button), self->squeezer);
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->menu_button), popover);
   gtk_widget_set_parent (self->menu_button, GTK_WIDGET (self));
   update_label (self);
@@ -459,6 +499,29 @@ quorum_sync_button_get_label (QuorumSyncButton *self)
 {
   g_return_val_if_fail (QUORUM_IS_SYNC_BUTTON (self), NULL);
   return gtk_label_get_text (GTK_LABEL (self->label));
+}
+
+const char *
+quorum_sync_button_get_detail (QuorumSyncButton *self)
+{
+  g_return_val_if_fail (QUORUM_IS_SYNC_BUTTON (self), NULL);
+  return gtk_widget_get_visible (self->detail) ? gtk_label_get_text (GTK_LABEL (self->detail)) : NULL;
+}
+
+const char *
+quorum_sync_button_get_tooltip (QuorumSyncButton *self)
+{
+  g_return_val_if_fail (QUORUM_IS_SYNC_BUTTON (self), NULL);
+  return gtk_widget_get_tooltip_text (self->menu_button);
+}
+
+gboolean
+quorum_sync_button_shows_label (QuorumSyncButton *self)
+{
+  g_return_val_if_fail (QUORUM_IS_SYNC_BUTTON (self), FALSE);
+  return adw_squeezer_get_visible_child (ADW_SQUEEZER (self->squeezer)) == self->full &&
+         gtk_widget_get_mapped (self->label) &&
+         !pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (self->label)));
 }
 
 const char *

@@ -24,7 +24,13 @@ void        quorum_sync_button_set_store  (QuorumSyncButton *self,
 void        quorum_sync_button_set_engine (QuorumSyncButton *self,
                                            GObject          *engine);
 void        quorum_sync_button_refresh    (QuorumSyncButton *self);
+/* The compact label ("Offline"), its detail ("3", "14:05") or NULL, and
+ * the whole sentence of the tooltip. */
 const char *quorum_sync_button_get_label  (QuorumSyncButton *self);
+const char *quorum_sync_button_get_detail (QuorumSyncButton *self);
+const char *quorum_sync_button_get_tooltip (QuorumSyncButton *self);
+/* The label is on screen, whole (not only the icon and the count). */
+gboolean    quorum_sync_button_shows_label (QuorumSyncButton *self);
 /* The outbox list inside the popover (tests look at its rows). */
 GtkWidget  *quorum_sync_button_get_outbox_list (QuorumSyncButton *self);
 /* The sync log lines shown in the popover. */

@@ -65,6 +65,13 @@ quorum_sync_state_from_counts (guint pending,
   return QUORUM_SYNC_STATE_SYNCED;
 }
 
+static char *
+join_lines (const char *first,
+            const char *second)
+{
+  return g_strdup_printf ("%s\n%s", first, second);
+}
+
 void
 quorum_sync_status_compute (const QuorumSyncSnapshot *s,
                             GTimeZone                *tz,
@@ -72,6 +79,7 @@ quorum_sync_status_compute (const QuorumSyncSnapshot *s,
 {
   g_autofree char *clock = NULL;
   g_autofree char *wait = NULL;
+  g_autofree char *sentence = NULL;
   guint waiting = s->conflicts + s->rejected;
 
   memset (out, 0, sizeof *out);
@@ -86,27 +94,37 @@ quorum_sync_status_compute (const QuorumSyncSnapshot *s,
           /* Edited since the last round: the next one is seconds away. */
           out->icon_name = "emblem-synchronizing-symbolic";
           out->css_class = NULL;
-          out->label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                     "%u change waiting",
-                                                     "%u changes waiting",
-                                                     s->pending), s->pending);
-          out->tooltip = g_strdup (_("Changes are sent with the next sync"));
+          /* Translators: the sync button's label while edits wait for the
+           * next round, beside a count badge; keep it to one short word */
+          out->label = g_strdup (C_("sync button", "Pending"));
+          out->detail = g_strdup_printf ("%u", s->pending);
+          out->detail_is_count = TRUE;
+          sentence = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "%u change waiting",
+                                                   "%u changes waiting",
+                                                   s->pending), s->pending);
+          out->tooltip = join_lines (sentence, _("Changes are sent with the next sync"));
           break;
         }
+      out->label = g_strdup (_("Up to date"));
       if (s->last_success > 0)
         {
           clock = format_clock (s->last_success, tz);
+          out->detail = g_strdup (clock);
           /* Translators: %s is a time of day such as 14:05 */
-          out->label = g_strdup_printf (_("Up to date at %s"), clock);
+          sentence = g_strdup_printf (_("Up to date at %s"), clock);
+          out->tooltip = join_lines (sentence, _("Everything is sent and received"));
         }
       else
-        out->label = g_strdup (_("Up to date"));
-      out->tooltip = g_strdup (_("Everything is sent and received"));
+        out->tooltip = g_strdup (_("Everything is sent and received"));
       break;
 
     case QUORUM_SYNC_STATE_SYNCING:
       out->icon_name = "emblem-synchronizing-symbolic";
-      out->label = g_strdup (_("Syncing…"));
+      /* Translators: the sync button's label during a round; the header
+       * bar has room for about 12 characters */
+      out->label = g_strdup (C_("sync button", "Syncing…"));
+      sentence = g_strdup (_("Syncing…"));
       if (phase_label (s->phase) != NULL && s->total > 0)
         /* Translators: "Sending changes (3 of 10)" */
         out->tooltip = g_strdup_printf (_("%s (%u of %u)"), phase_label (s->phase),
@@ -119,20 +137,30 @@ quorum_sync_status_compute (const QuorumSyncSnapshot *s,
 
     case QUORUM_SYNC_STATE_OFFLINE:
       out->icon_name = "network-offline-symbolic";
+      out->label = g_strdup (_("Offline"));
       if (s->pending > 0)
-        out->label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+        {
+          out->detail = g_strdup_printf ("%u", s->pending);
+          out->detail_is_count = TRUE;
+          sentence = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                    "Offline, %u change waiting",
                                                    "Offline, %u changes waiting",
                                                    s->pending), s->pending);
+          out->tooltip = join_lines (sentence, _("Changes are kept and sent when the server can be reached"));
+        }
       else
-        out->label = g_strdup (_("Offline"));
-      out->tooltip = g_strdup (_("Changes are kept and sent when the server can be reached"));
+        out->tooltip = g_strdup (_("Changes are kept and sent when the server can be reached"));
       break;
 
     case QUORUM_SYNC_STATE_NEEDS_ATTENTION:
       out->icon_name = "dialog-warning-symbolic";
       out->css_class = "warning";
-      out->label = g_strdup (_("Needs attention"));
+      /* Translators: the sync button's label when changes need a decision,
+       * beside a count badge; about 10 characters fit */
+      out->label = g_strdup (C_("sync button", "Attention"));
+      sentence = g_strdup (_("Needs attention"));
+      out->detail = g_strdup_printf ("%u", MAX (waiting, 1));
+      out->detail_is_count = TRUE;
       out->tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                    "%u change needs your decision",
                                                    "%u changes need your decision",
@@ -142,7 +170,10 @@ quorum_sync_status_compute (const QuorumSyncSnapshot *s,
     case QUORUM_SYNC_STATE_LOGIN_REQUIRED:
       out->icon_name = "system-lock-screen-symbolic";
       out->css_class = "warning";
-      out->label = g_strdup (_("Sign in needed"));
+      /* Translators: the sync button's label when the session ended; the
+       * header bar has room for about 14 characters */
+      out->label = g_strdup (C_("sync button", "Sign in needed"));
+      sentence = g_strdup (_("Sign in needed"));
       out->tooltip = g_strdup (_("Sign in again to send and receive changes; nothing queued is lost"));
       break;
 
@@ -150,9 +181,13 @@ quorum_sync_status_compute (const QuorumSyncSnapshot *s,
       out->icon_name = "alarm-symbolic";
       out->css_class = "warning";
       wait = quorum_sync_format_wait (s->retry_at - s->now);
+      /* Translators: the sync button's label while the server makes us
+       * wait, beside a countdown such as 4:59; keep it short */
+      out->label = g_strdup (C_("sync button", "Rate limited"));
+      out->detail = g_strdup (wait);
       /* Translators: %s is a countdown such as 4:59 */
-      out->label = g_strdup_printf (_("Rate limited, retrying in %s"), wait);
-      out->tooltip = g_strdup (_("The server asked to wait before the next request"));
+      sentence = g_strdup_printf (_("Rate limited, retrying in %s"), wait);
+      out->tooltip = join_lines (sentence, _("The server asked to wait before the next request"));
       break;
 
     case QUORUM_SYNC_STATE_ERROR:
@@ -164,11 +199,14 @@ quorum_sync_status_compute (const QuorumSyncSnapshot *s,
                                ? s->error_message : _("The last sync failed"));
       break;
     }
+  out->name = g_strdup (sentence ? sentence : out->label);
 }
 
 void
 quorum_sync_status_clear (QuorumSyncStatus *status)
 {
   g_clear_pointer (&status->label, g_free);
+  g_clear_pointer (&status->detail, g_free);
+  g_clear_pointer (&status->name, g_free);
   g_clear_pointer (&status->tooltip, g_free);
 }

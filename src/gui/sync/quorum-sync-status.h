@@ -24,9 +24,16 @@ typedef struct {
   const char     *error_message;  /* NULL or the engine's message */
 } QuorumSyncSnapshot;
 
+/* The header bar has room for a word or two (about 130 px at 1024 px
+ * wide, less in Turkish), so the button shows a compact label and a
+ * detail — a count as a badge, or a clock — and the whole sentence goes
+ * to the tooltip and the accessible description. */
 typedef struct {
-  char       *label;       /* short, for the button */
-  char       *tooltip;     /* longer, also the accessible description */
+  char       *label;       /* compact: "Offline", "Up to date" */
+  char       *detail;      /* "3" (a count), "14:05" or "4:59", or NULL */
+  gboolean    detail_is_count;  /* shown as a badge, kept when narrow */
+  char       *name;        /* the accessible name: the state in a sentence */
+  char       *tooltip;     /* the whole sentence(s); the accessible description */
   const char *icon_name;
   const char *css_class;   /* "success", "warning", "error" or NULL */
 } QuorumSyncStatus;
