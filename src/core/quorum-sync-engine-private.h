@@ -33,6 +33,7 @@ struct _QuorumSyncEngine {
   gboolean         started;
   guint            interval_min;
   guint            failures;      /* consecutive, for the backoff */
+  gboolean         probe_health;  /* the last round found no server: ask /health/ first */
   guint            timer_id;
   GNetworkMonitor *monitor;
   gulong           monitor_id;

@@ -133,6 +133,9 @@ fail (GTask  *task,
   else
     message = g_strdup (error->message);
 
+  /* Only a round that found no working server asks /health/ first next
+   * time; after a 429 it would be one more request to a busy server. */
+  self->probe_health = state == QUORUM_SYNC_STATE_OFFLINE || state == QUORUM_SYNC_STATE_ERROR;
   quorum_sync_engine_refresh_counts (self);
   quorum_sync_engine_set_state (self, state, message);
   quorum_log_sync ("round: failed (%s) after %.0f ms; pushed %u, pulled %u",
@@ -151,6 +154,7 @@ finish (GTask *task)
   Round *r = g_task_get_task_data (task);
   g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time ());
 
+  self->probe_health = FALSE;
   quorum_store_set_state (self->store, "last_success", now, NULL);
   self->last_success = g_get_real_time ();
   self->pushed = r->pushed;
@@ -654,6 +658,49 @@ pull_start (GTask *task)
 /* Start */
 
 static void
+start_push (GTask *task)
+{
+  QuorumSyncEngine *self = engine_of (task);
+  Round *r = g_task_get_task_data (task);
+
+  self->total = quorum_store_count_outbox (self->store, 0);
+  quorum_sync_engine_set_progress (self, "push", 0, self->total);
+  r->t_phase = g_get_monotonic_time ();
+  push_next (task);
+}
+
+/* Clocks further apart than this make "as of" times and the server's
+ * version stamps confusing; worth a line in the log. */
+#define CLOCK_SKEW_WARN_US (5 * 60 * G_USEC_PER_SEC)
+
+static void
+health_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GTask *task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumApiHealth) health = quorum_api_health_finish (QUORUM_API (source), result, &error);
+
+  if (health == NULL)
+    {
+      quorum_log_sync ("health: %s", error->message);
+      fail (task, g_steal_pointer (&error));
+      return;
+    }
+  if (health->server_time != 0)
+    {
+      gint64 skew = health->server_time - g_get_real_time ();
+
+      if (ABS (skew) > CLOCK_SKEW_WARN_US)
+        quorum_log_sync ("health: the server's clock is %+" G_GINT64_FORMAT " s from ours",
+                         skew / G_USEC_PER_SEC);
+    }
+  quorum_log_sync ("health: %s", health->status ? health->status : "?");
+  start_push (task);
+}
+
+static void
 begin (GTask *task)
 {
   QuorumSyncEngine *self = engine_of (task);
@@ -668,10 +715,17 @@ begin (GTask *task)
       fail (task, quorum_api_error_new_rate_limited ((not_before - g_get_real_time () + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC));
       return;
     }
-  self->total = quorum_store_count_outbox (self->store, 0);
-  quorum_sync_engine_set_progress (self, "push", 0, self->total);
-  r->t_phase = g_get_monotonic_time ();
-  push_next (task);
+  if (self->probe_health)
+    {
+      /* After a failed round, ask /health/ first (no auth, cheap): it
+       * tells "server down" (5xx, HTML 502) from "network down" before
+       * any token or change is spent on a dead server. */
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      quorum_api_health_async (r->api, cancellable, health_done, task);
+      return;
+    }
+  start_push (task);
 }
 
 static void
