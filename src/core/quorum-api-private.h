@@ -1,7 +1,7 @@
 /* quorum-api-private.h — what QuorumApi and QuorumAuth share, nobody else
  *
- * The request core lives in quorum-api.c, the endpoints and their
- * defensive parsers in quorum-api-endpoints.c.  The auth hooks below are
+ * The request core lives in quorum-api.c, the endpoints in
+ * quorum-api-endpoints.c and their defensive readers in quorum-api-read.c.  The auth hooks below are
  * how the api signs a request without ever holding a token itself.
  */
 #pragma once
@@ -38,6 +38,25 @@ JsonNode *quorum_api_call_finish (QuorumApi     *self,
 JsonNode *quorum_api_parse_body  (const guint8 *data,
                                   gsize         size,
                                   GError      **error);
+
+/* Readers of 2xx answers (quorum-api-read.c): @node is the body (NULL for
+ * an empty one), @status its HTTP status, @expected what the endpoint asks
+ * for (a count or flags).  NULL with BAD_RESPONSE unless every member has
+ * the contract's type. */
+typedef gpointer (*ParseFunc) (JsonNode *node, guint status, gsize expected, GError **error);
+
+gpointer  quorum_api_read_tokens        (JsonNode *node, guint status, gsize expected, GError **error);
+gpointer  quorum_api_read_true          (JsonNode *node, guint status, gsize expected, GError **error);
+gpointer  quorum_api_read_me            (JsonNode *node, guint status, gsize expected, GError **error);
+gpointer  quorum_api_read_pull          (JsonNode *node, guint status, gsize expected, GError **error);
+gpointer  quorum_api_read_push          (JsonNode *node, guint status, gsize expected, GError **error);
+gpointer  quorum_api_read_resolve       (JsonNode *node, guint status, gsize expected, GError **error);
+gpointer  quorum_api_read_check         (JsonNode *node, guint status, gsize expected, GError **error);
+gpointer  quorum_api_read_freebusy      (JsonNode *node, guint status, gsize expected, GError **error);
+gpointer  quorum_api_read_integrations  (JsonNode *node, guint status, gsize expected, GError **error);
+gpointer  quorum_api_read_reauthorize   (JsonNode *node, guint status, gsize expected, GError **error);
+gpointer  quorum_api_read_status_string (JsonNode *node, guint status, gsize expected, GError **error);
+gpointer  quorum_api_read_health        (JsonNode *node, guint status, gsize expected, GError **error);
 
 /* Auth hooks (quorum-auth.c). */
 /* Makes sure a usable access token is held, refreshing early when it
