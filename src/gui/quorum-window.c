@@ -92,7 +92,13 @@ quorum_window_show_toast (QuorumWindow *self,
   g_return_if_fail (QUORUM_IS_WINDOW (self));
   g_free (self->last_toast);
   self->last_toast = g_strdup (text);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  /* A toast's title is Pango markup; ours is text that may carry a
+   * server's words ("Working offline: …"), so it is escaped. */
+  {
+    g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+  }
 }
 
 /* Sync */

@@ -29,7 +29,12 @@ static void
 toast (QuorumPreferencesWindow *self,
        const char              *text)
 {
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
+  {
+    /* toast titles are markup; this text is not */
+    g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (escaped));
+  }
 }
 
 /* Integrations */
@@ -50,6 +55,8 @@ add_message_row (QuorumPreferencesWindow *self,
 {
   GtkWidget *row = adw_action_row_new ();
 
+  /* rows show Pango markup by default; these carry the server's words */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (subtitle)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -136,6 +143,7 @@ action_row (const char *title,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *image = gtk_image_new_from_icon_name (icon);
 
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
@@ -159,6 +167,7 @@ add_integration_row (QuorumPreferencesWindow    *self,
   GtkWidget *row = adw_expander_row_new ();
   GtkWidget *status = gtk_label_new (quorum_integration_status_text (it->status));
 
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);   /* error details */
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
   gtk_widget_add_css_class (status, g_strcmp0 (it->status, "ok") == 0 ? "success"
@@ -290,6 +299,7 @@ general_page (QuorumPreferencesWindow *self)
   adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (page), "preferences-system-symbolic");
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (account_group), _("Account"));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (server_row), FALSE);   /* a URL's & */
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (server_row), _("Server"));
   if (server != NULL)
     {

@@ -694,6 +694,8 @@ on_participant_text_changed (QuorumMeetingEditor *self)
         continue;
       name = user_label (self, id);
       row = adw_action_row_new ();
+      /* names and e-mails come from the server: text, not markup */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
                                    json_object_get_string_member_with_default (u, "email", ""));
