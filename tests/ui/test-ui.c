@@ -143,6 +143,35 @@ shoot_popover (GtkWidget  *popover,
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
 }
 
+static gboolean
+revealers_settled (GtkWidget *widget)
+{
+  if (GTK_IS_REVEALER (widget) &&
+      gtk_revealer_get_child_revealed (GTK_REVEALER (widget)) !=
+      gtk_revealer_get_reveal_child (GTK_REVEALER (widget)))
+    return FALSE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    if (!revealers_settled (c))
+      return FALSE;
+  return TRUE;
+}
+
+/* After a resize the adaptive parts move: the view switcher bar slides in
+ * (shot a few frames later it showed only the top half of its icons: the
+ * layout was right, the picture was mid-slide) and the header's title
+ * cross-fades to the switcher.  Wait for the slides, then for the fades
+ * (libadwaita's are 200–250 ms, under 20 frames). */
+static void
+wait_settled (GtkWidget *top)
+{
+  int tries = 0;
+
+  while (!revealers_settled (top) && tries++ < 120)
+    wait_frames (top, 1);
+  g_assert_true (revealers_settled (top));
+  wait_frames (top, 20);
+}
+
 static void
 resize_and_wait (GtkWindow *win,
                  int        width,
@@ -153,6 +182,7 @@ resize_and_wait (GtkWindow *win,
   gtk_window_set_default_size (win, width, height);
   while (ABS (gtk_widget_get_width (GTK_WIDGET (win)) - width) > 40 && tries++ < 100)
     wait_frames (GTK_WIDGET (win), 1);
+  wait_settled (GTK_WIDGET (win));
 }
 
 /* A dialog or secondary window at its size, then 360 px wide. */
@@ -262,6 +292,38 @@ report_wide (GtkWidget *widget,
   if (depth < 12)
     for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
       report_wide (c, depth + 1);
+}
+
+static GtkWidget *
+find_by_type (GtkWidget *widget,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_by_type (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* At phone width the view switcher shows at the bottom, whole. */
+static void
+assert_switcher_bar_inside (void)
+{
+  GtkWidget *bar = find_by_type (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR);
+  graphene_rect_t b;
+
+  g_assert_nonnull (bar);
+  g_assert_true (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
+  g_assert_true (gtk_widget_compute_bounds (bar, GTK_WIDGET (window), &b));
+  g_test_message ("switcher bar %.0f px high at y %.0f of %d", b.size.height, b.origin.y,
+                  gtk_widget_get_height (GTK_WIDGET (window)));
+  g_assert_cmpfloat (b.size.height, >=, 30);
+  g_assert_cmpfloat (b.origin.y + b.size.height, <=, gtk_widget_get_height (GTK_WIDGET (window)) + 0.5);
 }
 
 /* The sync button at 1024 px: its compact label whole, never "Offline, 1 chang…". */
@@ -552,6 +614,8 @@ test_editor_create_shows_pending (void)
   if (gtk_widget_get_width (GTK_WIDGET (window)) > 400)
     report_wide (GTK_WIDGET (window), 0);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 400);
+  wait_settled (GTK_WIDGET (window));
+  assert_switcher_bar_inside ();
   shoot (GTK_WIDGET (window), "agenda-360");
   show_view ("week");
   shoot (GTK_WIDGET (window), "week-360");

@@ -117,6 +117,7 @@ quorum_week_view_reload (QuorumWeekView *self)
   g_autoptr(GError) error = NULL;
   QuorumGridColumn columns[7];
   char *labels[7] = { NULL };
+  char *numbers[7] = { NULL };
   gint64 start = quorum_week_start (self->date, effective_first_weekday (self), tz);
   gint64 end = quorum_day_add (start, 7, tz);
 
@@ -126,13 +127,18 @@ quorum_week_view_reload (QuorumWeekView *self)
       g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (day / G_USEC_PER_SEC);
       g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
 
-      /* Translators: a week column heading, strftime format: "Mon 3" */
-      labels[d] = g_date_time_format (local, _("%a %e"));
-      columns[d] = (QuorumGridColumn) { day, 0, labels[d], NULL };
+      /* The weekday over its number: "Mon 3" on one line was cut to
+       * "Mo…" in the 40 px columns of a phone-wide window. */
+      labels[d] = g_date_time_format (local, "%a");
+      numbers[d] = g_strdup_printf ("%d", g_date_time_get_day_of_month (local));
+      columns[d] = (QuorumGridColumn) { day, 0, labels[d], numbers[d] };
     }
   quorum_time_grid_set_columns (self->grid, columns, 7);
   for (guint d = 0; d < 7; d++)
-    g_free (labels[d]);
+    {
+      g_free (labels[d]);
+      g_free (numbers[d]);
+    }
   quorum_time_grid_set_now (self->grid, g_get_real_time ());
 
   if (self->store == NULL)
