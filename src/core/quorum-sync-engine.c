@@ -54,6 +54,7 @@ quorum_sync_engine_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->account);
   g_clear_object (&self->store);
+  g_clear_object (&self->monitor);
   G_OBJECT_CLASS (quorum_sync_engine_parent_class)->dispose (object);
 }
 
@@ -123,6 +124,8 @@ quorum_sync_engine_init (QuorumSyncEngine *self)
 {
   self->state = QUORUM_SYNC_STATE_SYNCED;
   self->interval_min = 5;
+  self->time_scale = 1.0;
+  self->next_delay_ms = -1;
   self->joiners = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
@@ -340,13 +343,33 @@ on_timer (gpointer user_data)
   QuorumSyncEngine *self = user_data;
 
   self->timer_id = 0;
+  self->soon_armed = FALSE;
+  self->next_delay_ms = -1;
   quorum_sync_engine_sync_async (self, NULL, auto_done, NULL);
   return G_SOURCE_REMOVE;
 }
 
+/* The one timer: @delay_ms of the engine's own time, but never before a
+ * rate limit ends (+0.5 s), whatever brought the round forward. */
+static void
+arm_timer (QuorumSyncEngine *self,
+           gint64            delay_ms,
+           gboolean          soon)
+{
+  gint64 wait_ms = 0;
+  gint64 timer_ms = (gint64) (delay_ms * self->time_scale);
+
+  if (self->retry_at > g_get_real_time ())
+    wait_ms = (self->retry_at - g_get_real_time ()) / 1000 + 500;
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  self->soon_armed = soon;
+  self->next_delay_ms = MAX (delay_ms, wait_ms);
+  self->timer_id = g_timeout_add ((guint) CLAMP (MAX (timer_ms, wait_ms), 0, G_MAXUINT), on_timer, self);
+}
+
 /* Next automatic round: the interval after success; after failures an
- * exponential backoff with jitter capped at 15 minutes; never before a
- * rate limit ends. */
+ * exponential backoff with jitter capped at 15 minutes; an edit made
+ * while the round ran gets its debounced round. */
 static void
 reschedule (QuorumSyncEngine *self)
 {
@@ -354,7 +377,13 @@ reschedule (QuorumSyncEngine *self)
 
   if (!self->started)
     return;
-  g_clear_handle_id (&self->timer_id, g_source_remove);
+  if (self->again)
+    {
+      /* The round may have taken its batch before that edit. */
+      self->again = FALSE;
+      arm_timer (self, SOON_MS, TRUE);
+      return;
+    }
   if (self->failures == 0)
     delay_ms = (gint64) self->interval_min * 60 * 1000;
   else
@@ -362,9 +391,7 @@ reschedule (QuorumSyncEngine *self)
       gint64 base = MIN ((gint64) BACKOFF_BASE_S << MIN (self->failures - 1, 10), BACKOFF_MAX_S);
       delay_ms = (gint64) (base * 1000 * g_random_double_range (0.5, 1.0));
     }
-  if (self->retry_at > g_get_real_time ())
-    delay_ms = MAX (delay_ms, (self->retry_at - g_get_real_time ()) / 1000 + 500);
-  self->timer_id = g_timeout_add ((guint) MIN (delay_ms, G_MAXUINT), on_timer, self);
+  arm_timer (self, delay_ms, FALSE);
 }
 
 static void
@@ -380,13 +407,42 @@ on_network_changed (GNetworkMonitor  *monitor,
     }
 }
 
+GNetworkMonitor *
+quorum_sync_engine_get_network_monitor (QuorumSyncEngine *self)
+{
+  return self->monitor ? self->monitor : g_network_monitor_get_default ();
+}
+
+void
+quorum_sync_engine_set_network_monitor (QuorumSyncEngine *self,
+                                        GNetworkMonitor  *monitor)
+{
+  g_return_if_fail (!self->started);
+  g_set_object (&self->monitor, monitor);
+}
+
+void
+quorum_sync_engine_set_time_scale (QuorumSyncEngine *self,
+                                   double            scale)
+{
+  g_return_if_fail (scale > 0);
+  self->time_scale = scale;
+}
+
+gint64
+quorum_sync_engine_get_next_round_delay_ms (QuorumSyncEngine *self)
+{
+  return self->timer_id != 0 ? self->next_delay_ms : -1;
+}
+
 void
 quorum_sync_engine_start (QuorumSyncEngine *self)
 {
   if (self->started)
     return;
   self->started = TRUE;
-  self->monitor = g_network_monitor_get_default ();
+  if (self->monitor == NULL)
+    self->monitor = g_object_ref (g_network_monitor_get_default ());
   self->monitor_id = g_signal_connect (self->monitor, "network-changed",
                                        G_CALLBACK (on_network_changed), self);
   quorum_sync_engine_schedule_soon (self);
@@ -396,10 +452,12 @@ void
 quorum_sync_engine_stop (QuorumSyncEngine *self)
 {
   self->started = FALSE;
+  self->again = FALSE;
+  self->soon_armed = FALSE;
+  self->next_delay_ms = -1;
   g_clear_handle_id (&self->timer_id, g_source_remove);
   if (self->monitor && self->monitor_id)
     g_clear_signal_handler (&self->monitor_id, self->monitor);
-  self->monitor = NULL;
 }
 
 void
@@ -408,9 +466,13 @@ quorum_sync_engine_schedule_soon (QuorumSyncEngine *self)
   quorum_sync_engine_refresh_counts (self);
   if (!self->started)
     return;
+  if (self->round != NULL)
+    {
+      self->again = TRUE;   /* round_done arms the debounced round */
+      return;
+    }
   /* one timer: an edit brings the next round forward */
-  g_clear_handle_id (&self->timer_id, g_source_remove);
-  self->timer_id = g_timeout_add (SOON_MS, on_timer, self);
+  arm_timer (self, SOON_MS, TRUE);
 }
 
 void
@@ -418,6 +480,7 @@ quorum_sync_engine_set_interval (QuorumSyncEngine *self,
                                  guint             minutes)
 {
   self->interval_min = CLAMP (minutes, 1, 24 * 60);
-  if (self->round == NULL)
+  /* a new interval must not push back an edit's debounced round */
+  if (self->round == NULL && !self->soon_armed)
     reschedule (self);
 }

@@ -90,7 +90,7 @@ fail (GTask  *task,
       {
       case QUORUM_API_ERROR_NETWORK:
         {
-          GNetworkMonitor *monitor = g_network_monitor_get_default ();
+          GNetworkMonitor *monitor = quorum_sync_engine_get_network_monitor (self);
           state = QUORUM_SYNC_STATE_OFFLINE;
           code = QUORUM_SYNC_ERROR_OFFLINE;
           message = g_strdup (g_network_monitor_get_network_available (monitor)
