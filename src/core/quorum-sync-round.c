@@ -124,8 +124,22 @@ fail (GTask  *task,
         quorum_store_set_state (self->store, "logged_in", "0", NULL);
         message = g_strdup (_("Sign in again: the server no longer accepts this session"));
         break;
-      case QUORUM_API_ERROR_INSECURE_URL:
+      /* The client refused to reach the server this way: unreachable
+       * for cli.md (exit 4, the work is kept), but the state is "error"
+       * with the reason, as a certificate problem is for the user to see
+       * rather than an "Offline" to wait out. */
       case QUORUM_API_ERROR_TLS:
+        state = QUORUM_SYNC_STATE_ERROR;
+        code = QUORUM_SYNC_ERROR_OFFLINE;
+        /* the sign-in dialog's words; the detail goes to error.log */
+        message = g_strdup (_("The server’s certificate is not trusted, so the connection is not safe. "
+                              "Ask your administrator for the right address or certificate."));
+        break;
+      case QUORUM_API_ERROR_INSECURE_URL:
+        state = QUORUM_SYNC_STATE_ERROR;
+        code = QUORUM_SYNC_ERROR_OFFLINE;
+        message = g_strdup_printf (_("The server address cannot be used safely: %s"), error->message);
+        break;
       default:
         message = g_strdup (error->message);
         break;
