@@ -1209,6 +1209,70 @@ some_colleague (gint64 me)
   g_assert_not_reached ();
 }
 
+static GtkWidget *
+find_combo_row (GtkWidget  *widget,
+                const char *title)
+{
+  if (ADW_IS_COMBO_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_combo_row (c, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Cancelling the draft asks again (a cancelled meeting books nothing), and
+ * the room rows follow the server's new answer, but only once their list
+ * is closed: an answer never redoes the list under the pointer. */
+static void
+assert_room_rows_follow_status (QuorumMeetingEditor *editor,
+                                gint64               colleague)
+{
+  GtkWidget *room_row = find_combo_row (GTK_WIDGET (editor), _("Room"));
+  GtkWidget *popover;
+  GListModel *model;
+  guint64 checks = quorum_test_server_get_counter (http_server, "check");
+  const char *text;
+
+  g_assert_nonnull (room_row);
+  adw_action_row_activate (ADW_ACTION_ROW (room_row));
+  popover = find_by_type (room_row, GTK_TYPE_POPOVER);
+  g_assert_nonnull (popover);
+  wait_frames (GTK_WIDGET (editor), 3);
+  g_assert_true (gtk_widget_get_visible (popover));
+  model = adw_combo_row_get_model (ADW_COMBO_ROW (room_row));
+
+  quorum_meeting_editor_set_status (editor, "CANCELLED");
+  g_assert_cmpstr (quorum_meeting_editor_get_check_source (editor), ==, "checking");
+  wait_until (editor_idle, editor);
+  g_assert_cmpuint (quorum_test_server_get_counter (http_server, "check"), ==, checks + 1);
+  g_assert_cmpstr (quorum_meeting_editor_get_check_source (editor), ==, "server");
+  text = quorum_meeting_editor_get_overlap_text (editor);
+  g_test_message ("cancelled: %s", text ? text : "(none)");
+  g_assert_true (text == NULL || strstr (text, "Bütçe") == NULL);
+  if (english)
+    g_assert_cmpstr (text, ==, "The room and everyone are free then.");
+  g_assert_cmpstr (quorum_meeting_editor_get_chip_state (editor, colleague), ==, "free");
+  /* Still open: the same list, the old words. */
+  g_assert_true (adw_combo_row_get_model (ADW_COMBO_ROW (room_row)) == model);
+  g_assert_true (g_str_has_suffix (quorum_meeting_editor_get_room_text (editor, 3), _("busy")));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  wait_frames (GTK_WIDGET (editor), 2);
+  g_assert_true (g_str_has_suffix (quorum_meeting_editor_get_room_text (editor, 3), _("free")));
+
+  /* Pending again: booked again, says the server. */
+  quorum_meeting_editor_set_status (editor, "PENDING");
+  wait_until (editor_idle, editor);
+  g_assert_cmpstr (quorum_meeting_editor_get_check_source (editor), ==, "server");
+  g_assert_true (g_str_has_suffix (quorum_meeting_editor_get_room_text (editor, 3), _("busy")));
+  g_assert_cmpstr (quorum_meeting_editor_get_chip_state (editor, colleague), ==, "busy");
+}
+
 static void
 test_editor_checks_server (void)
 {
@@ -1222,7 +1286,7 @@ test_editor_checks_server (void)
   g_autoptr(JsonArray) who = json_array_new ();
   g_autofree char *as_of = NULL;
   g_autofree char *offline_text = NULL;
-  gint64 me, colleague, booked;
+  gint64 me, colleague, booked, my_meeting;
   guint64 checks;
   const char *text;
 
@@ -1250,6 +1314,19 @@ test_editor_checks_server (void)
   g_assert_cmpuint (quorum_test_server_get_counter (http_server, "check"), ==, checks);
   gtk_window_destroy (GTK_WINDOW (editor));
 
+  /* A meeting of mine in room 3 that the round below brings. */
+  me = quorum_account_get_user_id (account);
+  {
+    g_autoptr(JsonObject) mine = json_object_new ();
+
+    json_object_set_string_member (mine, "title", "Benim Toplantım");
+    json_object_set_string_member (mine, "start_time", "2030-03-05T07:00:00.000000Z");
+    json_object_set_string_member (mine, "end_time", "2030-03-05T08:00:00.000000Z");
+    json_object_set_int_member (mine, "room_id", 3);
+    my_meeting = quorum_test_server_insert_meeting (http_server, me, mine);
+    g_assert_cmpint (my_meeting, >, 0);
+  }
+
   /* Back online: a round brings the replica up to date. */
   g_object_set_data (G_OBJECT (engine), "rounds", GINT_TO_POINTER (0));
   g_signal_connect (engine, "replica-changed", G_CALLBACK (count_round), NULL);
@@ -1264,7 +1341,6 @@ test_editor_checks_server (void)
   offline_text = g_strdup_printf (_("The room is free then, as of %s."), as_of);
 
   /* Then someone else books room 3 with a colleague, on the server only. */
-  me = quorum_account_get_user_id (account);
   colleague = some_colleague (me);
   json_array_add_int_element (who, colleague);
   fields = json_object_new ();
@@ -1288,6 +1364,11 @@ test_editor_checks_server (void)
   g_assert_true (quorum_meeting_editor_is_checking (editor));
   g_assert_cmpstr (quorum_meeting_editor_get_check_source (editor), ==, "checking");
   g_assert_cmpstr (quorum_meeting_editor_get_overlap_text (editor), ==, _("Checking…"));
+  /* The quiet line while the check waits for the typing to stop; the
+   * picture is no assertion (a slow machine may already have the answer). */
+  shoot (GTK_WIDGET (editor), "editor-checking");
+  if (!quorum_meeting_editor_is_checking (editor))
+    g_test_message ("editor-checking: the answer came before the picture");
   /* Quick edits while typing: one check (and its follow-up about the
    * people), not one per keystroke. */
   quorum_meeting_editor_set_text_fields (editor, NULL, NULL, "14:1", NULL);
@@ -1305,6 +1386,8 @@ test_editor_checks_server (void)
   /* The server's word on the people: the colleague is busy, I am free. */
   g_assert_cmpstr (quorum_meeting_editor_get_chip_state (editor, colleague), ==, "busy");
   g_assert_cmpstr (quorum_meeting_editor_get_chip_state (editor, me), ==, "free");
+  /* The room's row says what the server said, not the replica's "free". */
+  g_assert_true (g_str_has_suffix (quorum_meeting_editor_get_room_text (editor, 3), _("busy")));
   shoot_both_widths (GTK_WINDOW (editor), "editor-server-conflict");
 
   /* The server goes away: the next edit's check fails on the way and the
@@ -1319,6 +1402,31 @@ test_editor_checks_server (void)
   shoot (GTK_WIDGET (editor), "editor-replica-fallback");
   gtk_window_destroy (GTK_WINDOW (editor));
   g_assert_null (editor);
+
+  /* My meeting moved onto the colleague's booking, then cancelled. */
+  g_assert_true (quorum_test_server_listen (http_server, http_port, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(QuorumMeeting) stored = quorum_store_get_meeting_by_id (store, my_meeting);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (stored);
+    editor = quorum_meeting_editor_new_edit (GTK_WINDOW (window), store, engine, stored->local_id);
+  }
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  gtk_window_present (GTK_WINDOW (editor));
+  g_assert_false (quorum_meeting_editor_get_read_only (editor));
+  quorum_meeting_editor_add_participant (editor, colleague);
+  quorum_meeting_editor_set_text_fields (editor, NULL, NULL, "14:00", "15:00");
+  wait_until (editor_idle, editor);
+  g_assert_cmpstr (quorum_meeting_editor_get_check_source (editor), ==, "server");
+  g_assert_nonnull (strstr (quorum_meeting_editor_get_overlap_text (editor), server_title));
+  g_assert_true (g_str_has_suffix (quorum_meeting_editor_get_room_text (editor, 3), _("busy")));
+  assert_room_rows_follow_status (editor, colleague);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  g_assert_null (editor);
+  /* The next test expects the server gone. */
+  quorum_test_server_disconnect (http_server);
 }
 
 static gboolean

@@ -27,6 +27,11 @@ struct _QuorumMeetingEditor {
   GCancellable       *check_cancellable;
   guint               check_timeout;
   QuorumAvailability *availability;  /* the server's last answer; NULL: the replica's */
+  gint64              checked_room;  /* the draft that answer is about */
+  gint64              checked_start;
+  gint64              checked_end;
+  GtkWidget          *room_popover;  /* the room dropdown's popup */
+  gboolean            rooms_stale;   /* room rows to redo once it closes */
   const char         *check_source;  /* "server", "replica", "checking" or NULL */
   gboolean            was_online;
 
@@ -140,11 +145,14 @@ is_other_meeting (QuorumMeetingEditor *self,
          (own_id (self) == 0 || m->id != own_id (self));
 }
 
-/* The first other, non-cancelled meeting in @busy, or NULL. */
+/* The first other, non-cancelled meeting in @busy, or NULL; always NULL
+ * while the draft itself is cancelled, which books nothing (§4). */
 static const QuorumMeeting *
 first_conflict (QuorumMeetingEditor *self,
                 GPtrArray           *busy)
 {
+  if (g_strcmp0 (combo_value (self->status_row, statuses), "CANCELLED") == 0)
+    return NULL;
   for (guint i = 0; busy && i < busy->len; i++)
     {
       const QuorumMeeting *m = g_ptr_array_index (busy, i);
@@ -296,40 +304,84 @@ last_sync_clock (QuorumMeetingEditor *self)
   return us > 0 ? quorum_format_clock (us, tz) : NULL;
 }
 
+/* Free or busy for one room row.  The server's answer is about one room
+ * and one time: for that room it is the truth (the replica may not know a
+ * booking made elsewhere); the other rooms are the replica's. */
+static const char *
+room_state (QuorumMeetingEditor *self,
+            gint64               room_id,
+            gint64               start,
+            gint64               end)
+{
+  g_autoptr(GPtrArray) busy = NULL;
+
+  if (self->availability != NULL && !self->availability->fallback && !self->availability->invalid &&
+      room_id == self->checked_room && start == self->checked_start && end == self->checked_end)
+    return self->availability->room_booked ? _("busy") : _("free");
+  busy = quorum_store_list_busy (self->store, 0, room_id, start, end, NULL);
+  return first_conflict (self, busy) ? _("busy") : _("free");
+}
+
+static gboolean
+room_rows_equal (GListModel *model,
+                 GPtrArray  *texts)
+{
+  if (model == NULL || g_list_model_get_n_items (model) != texts->len)
+    return FALSE;
+  for (guint i = 0; i < texts->len; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i),
+                   g_ptr_array_index (texts, i)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* Redoes the room rows when their words changed.  Never under an open
+ * popup: a new model there would move the list under the pointer and drop
+ * the highlighted row; the rows are redone when it closes. */
 static void
 rebuild_rooms (QuorumMeetingEditor *self)
 {
-  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) list = NULL;
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (self->room_row));
   gint64 start = 0, end = 0;
   gboolean have_times = current_times (self, &start, &end);
 
-  gtk_string_list_append (list, _("No room"));
+  g_ptr_array_add (texts, g_strdup (_("No room")));
   for (guint i = 0; i < self->rooms->len; i++)
     {
       JsonObject *room = g_ptr_array_index (self->rooms, i);
       gint64 id = json_object_get_int_member_with_default (room, "id", 0);
       gint64 capacity = json_object_get_int_member_with_default (room, "capacity", 0);
-      const char *state = "";
-      g_autofree char *text = NULL;
+      const char *state = have_times ? room_state (self, id, start, end) : "";
 
-      if (have_times)
-        {
-          g_autoptr(GPtrArray) busy = quorum_store_list_busy (self->store, 0, id, start, end, NULL);
-
-          state = first_conflict (self, busy) ? _("busy") : _("free");
-        }
       /* Translators: room name, seats, and free/busy at the chosen time */
-      text = g_strdup_printf (ngettext ("%s · %lld seat · %s", "%s · %lld seats · %s",
-                                        (unsigned long) MAX (capacity, 0)),
-                              json_object_get_string_member_with_default (room, "name", "?"),
-                              (long long) capacity, state);
-      gtk_string_list_append (list, text);
+      g_ptr_array_add (texts, g_strdup_printf (ngettext ("%s · %lld seat · %s", "%s · %lld seats · %s",
+                                                         (unsigned long) MAX (capacity, 0)),
+                                               json_object_get_string_member_with_default (room, "name", "?"),
+                                               (long long) capacity, state));
     }
+  if (room_rows_equal (adw_combo_row_get_model (ADW_COMBO_ROW (self->room_row)), texts))
+    return;
+  if (self->room_popover != NULL && gtk_widget_get_visible (self->room_popover))
+    {
+      self->rooms_stale = TRUE;
+      return;
+    }
+  self->rooms_stale = FALSE;
+  g_ptr_array_add (texts, NULL);
+  list = gtk_string_list_new ((const char * const *) texts->pdata);
   self->loading = TRUE;
   adw_combo_row_set_model (ADW_COMBO_ROW (self->room_row), G_LIST_MODEL (list));
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->room_row), MIN (selected, self->rooms->len));
   self->loading = FALSE;
+}
+
+static void
+on_room_popover_closed (QuorumMeetingEditor *self)
+{
+  if (self->rooms_stale)
+    rebuild_rooms (self);
 }
 
 static gint64
@@ -389,6 +441,7 @@ show_replica_answer (QuorumMeetingEditor *self)
       self->check_source = NULL;
       set_overlap (self, NULL, NULL);
       refresh_chip_states (self);
+      rebuild_rooms (self);
       return;
     }
   busy = quorum_store_list_busy (self->store, 0, room, start, end, NULL);
@@ -400,6 +453,7 @@ show_replica_answer (QuorumMeetingEditor *self)
   self->check_source = "replica";
   set_overlap (self, text, other ? "inline-error" : NULL);
   refresh_chip_states (self);
+  rebuild_rooms (self);
 }
 
 /* The API to ask when signed in and the last round reached the server;
@@ -440,7 +494,8 @@ name_for_text (gint64   id,
 
 static void
 apply_availability (QuorumMeetingEditor *self,
-                    QuorumAvailability  *availability)
+                    QuorumAvailability  *availability,
+                    const QuorumMeeting *checked)
 {
   g_autofree char *text = NULL;
 
@@ -452,17 +507,22 @@ apply_availability (QuorumMeetingEditor *self,
     }
   g_clear_pointer (&self->availability, quorum_availability_free);
   self->availability = availability;
+  self->checked_room = checked->room_id;
+  self->checked_start = checked->start_time;
+  self->checked_end = checked->end_time;
   text = quorum_availability_text (availability, selected_room (self) != 0, self->participants->len,
                                    name_for_text, self);
   self->check_source = "server";
   set_overlap (self, text, quorum_availability_is_problem (availability) ? "inline-error" : NULL);
   refresh_chip_states (self);
+  rebuild_rooms (self);
 }
 
 typedef struct {
   QuorumMeetingEditor *self;          /* a reference: the answer may outlive the window */
   GCancellable        *cancellable;
   JsonObject          *people_body;   /* the draft without its room, or NULL */
+  QuorumMeeting       *draft;         /* what is asked about */
   QuorumAvailability  *availability;  /* after the first answer */
 } CheckCall;
 
@@ -472,6 +532,7 @@ check_call_free (CheckCall *call)
   g_object_unref (call->self);
   g_object_unref (call->cancellable);
   g_clear_pointer (&call->people_body, json_object_unref);
+  g_clear_pointer (&call->draft, quorum_meeting_free);
   g_clear_pointer (&call->availability, quorum_availability_free);
   g_free (call);
 }
@@ -514,7 +575,7 @@ on_check_done (GObject      *source,
 
   if (self->check_cancellable == call->cancellable)
     g_clear_object (&self->check_cancellable);
-  apply_availability (self, g_steal_pointer (&call->availability));
+  apply_availability (self, g_steal_pointer (&call->availability), call->draft);
   check_call_free (call);
 }
 
@@ -564,6 +625,7 @@ check_timeout_cb (gpointer user_data)
       call->people_body = check_body (self, draft);
       json_object_set_null_member (call->people_body, "room_id");
     }
+  call->draft = g_steal_pointer (&draft);
   cancellable = call->cancellable;
   quorum_api_check_async (api, body, cancellable, on_check_done, call);
   return G_SOURCE_REMOVE;
@@ -635,6 +697,18 @@ on_room_selected (QuorumMeetingEditor *self)
 {
   if (!self->loading)
     update_availability (self);
+}
+
+/* A cancelled meeting books nothing: moving to or from "Cancelled"
+ * changes every answer. */
+static void
+on_status_selected (QuorumMeetingEditor *self)
+{
+  if (self->loading)
+    return;
+  show_error (self, NULL);
+  rebuild_rooms (self);
+  update_availability (self);
 }
 
 static void
@@ -812,6 +886,19 @@ quorum_meeting_editor_class_init (QuorumMeetingEditorClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
+static GtkWidget *
+find_popover (GtkWidget *widget)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = GTK_IS_POPOVER (c) ? c : find_popover (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 quorum_meeting_editor_init (QuorumMeetingEditor *self)
 {
@@ -823,6 +910,11 @@ quorum_meeting_editor_init (QuorumMeetingEditor *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Agenda"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->chip_box),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Participants"), -1);
+  g_signal_connect_swapped (self->status_row, "notify::selected", G_CALLBACK (on_status_selected), self);
+  /* AdwComboRow 1.2 does not expose its popup; it is its only popover. */
+  self->room_popover = find_popover (self->room_row);
+  if (self->room_popover != NULL)
+    g_signal_connect_swapped (self->room_popover, "closed", G_CALLBACK (on_room_popover_closed), self);
 }
 
 static void
@@ -1141,4 +1233,29 @@ quorum_meeting_editor_get_check_source (QuorumMeetingEditor *self)
 {
   g_return_val_if_fail (QUORUM_IS_MEETING_EDITOR (self), NULL);
   return self->check_source;
+}
+
+void
+quorum_meeting_editor_set_status (QuorumMeetingEditor *self,
+                                  const char          *status)
+{
+  g_return_if_fail (QUORUM_IS_MEETING_EDITOR (self));
+
+  for (guint i = 0; statuses[i]; i++)
+    if (g_strcmp0 (statuses[i], status) == 0)
+      adw_combo_row_set_selected (ADW_COMBO_ROW (self->status_row), i);
+}
+
+const char *
+quorum_meeting_editor_get_room_text (QuorumMeetingEditor *self,
+                                     gint64               room_id)
+{
+  GListModel *model;
+
+  g_return_val_if_fail (QUORUM_IS_MEETING_EDITOR (self), NULL);
+  model = adw_combo_row_get_model (ADW_COMBO_ROW (self->room_row));
+  for (guint i = 0; model != NULL && i < self->rooms->len; i++)
+    if (json_object_get_int_member_with_default (g_ptr_array_index (self->rooms, i), "id", 0) == room_id)
+      return gtk_string_list_get_string (GTK_STRING_LIST (model), i + 1);
+  return NULL;
 }

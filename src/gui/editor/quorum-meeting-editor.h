@@ -56,5 +56,12 @@ gboolean    quorum_meeting_editor_is_checking     (QuorumMeetingEditor *self);
 /* Who answered the availability line: "server", "replica", "checking",
  * or NULL when nothing is shown. */
 const char *quorum_meeting_editor_get_check_source (QuorumMeetingEditor *self);
+/* Picks a status as the user would ("PENDING", "CANCELLED"...). */
+void        quorum_meeting_editor_set_status      (QuorumMeetingEditor *self,
+                                                   const char          *status);
+/* The room dropdown's row for @room_id as it reads now ("Name · 8 seats ·
+ * free"): the server's answer for the room it checked, else the replica. */
+const char *quorum_meeting_editor_get_room_text   (QuorumMeetingEditor *self,
+                                                   gint64               room_id);
 
 G_END_DECLS
