@@ -126,6 +126,9 @@ test_monitor_set_available (TestMonitor *self,
   g_signal_emit_by_name (self, "network-changed", available);
 }
 
+/* QUORUM_LOG_DIR, set once in main () before any thread runs. */
+static char *log_dir;
+
 /* Fixture: a server, a signed-in replica, an engine */
 
 typedef struct {
@@ -224,11 +227,10 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *logs = NULL;
+  g_autofree char *sync_log = g_build_filename (log_dir, "sync.log", NULL);
 
   f->dir = sync_tmpdir ("schedule");
-  logs = g_build_filename (f->dir, "logs", NULL);
-  g_setenv ("QUORUM_LOG_DIR", logs, TRUE);
+  g_unlink (sync_log);   /* each test reads only its own lines */
 
   f->server = quorum_test_server_new ();
   quorum_test_server_add_user (f->server, "sam", "sam-pass-1", "Sam", "sam@example.com");
@@ -266,7 +268,7 @@ fixture_tear_down (Fixture       *f,
 static char *
 read_sync_log (Fixture *f)
 {
-  g_autofree char *path = g_build_filename (f->dir, "logs", "sync.log", NULL);
+  g_autofree char *path = g_build_filename (log_dir, "sync.log", NULL);
   g_autoptr(GError) error = NULL;
   char *text = NULL;
 
@@ -720,8 +722,12 @@ int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   sync_util_init (&argc, &argv);
+  log_dir = sync_tmpdir ("schedule-logs");
+  g_setenv ("QUORUM_LOG_DIR", log_dir, TRUE);
 
 #define ADD(path, fn) g_test_add ("/sync/schedule/" path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("start-runs-soon", test_start_runs_soon);
@@ -735,5 +741,8 @@ main (int   argc,
   ADD ("untrusted-certificate", test_untrusted_certificate);
   ADD ("insecure-url", test_insecure_url);
 #undef ADD
-  return g_test_run ();
+  status = g_test_run ();
+  sync_rmdir (log_dir);
+  g_free (log_dir);
+  return status;
 }
