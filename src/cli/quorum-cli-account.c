@@ -41,6 +41,7 @@ quorum_cli_fail_api (QuorumCli    *cli,
         case QUORUM_API_ERROR_SERVER:
         case QUORUM_API_ERROR_HTTP:
         case QUORUM_API_ERROR_BAD_RESPONSE:
+        case QUORUM_API_ERROR_TLS:        /* no safe way to reach it: as sync */
           status = QUORUM_EXIT_UNREACHABLE;
           break;
         case QUORUM_API_ERROR_LOGIN_REQUIRED:
