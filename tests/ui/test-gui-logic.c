@@ -850,6 +850,54 @@ test_availability_replica (void)
   g_assert_cmpstr (quorum_availability_checking_text (), ==, "Checking…");
 }
 
+/* The popover's recent activity: local clock, newest first, capped. */
+static void
+test_status_activity_lines (void)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Istanbul");
+  const char *raw[] = {
+    "2026-12-02T21:30:00.000000Z round: pulled 3 changes",
+    "2026-12-03T19:39:46.019075Z state: synced → needs_attention",
+    "no stamp here",
+    "",
+    "2026-12-03T20:01:02.5Z round: pushed 1 change",
+    NULL
+  };
+  gint64 now;
+  g_auto(GStrv) all = NULL;
+  g_auto(GStrv) two = NULL;
+  g_auto(GStrv) none = NULL;
+  g_autofree char *older_day = NULL;
+  g_autofree char *older = NULL;
+  g_autofree char *today = NULL;
+
+  g_assert_nonnull (tz);
+  g_assert_true (quorum_time_parse_rfc3339 ("2026-12-03T20:30:00Z", &now));
+  all = quorum_sync_activity_lines (raw, now, tz, 8);
+  g_assert_cmpuint (g_strv_length (all), ==, 4);
+  /* 20:01Z and 19:39Z are 23:01 and 22:39 in Istanbul (UTC+3). */
+  g_assert_cmpstr (all[0], ==, "23:01  round: pushed 1 change");
+  g_assert_cmpstr (all[1], ==, "no stamp here");
+  g_assert_cmpstr (all[2], ==, "22:39  state: synced → needs_attention");
+  /* 21:30Z on the 2nd is 00:30 on the 3rd there: today, by its clock. */
+  g_assert_cmpstr (all[3], ==, "00:30  round: pulled 3 changes");
+
+  /* A day later the same line says its day. */
+  older = g_strdup (all[3]);
+  g_strfreev (all);
+  all = quorum_sync_activity_lines (raw, now + G_TIME_SPAN_DAY, tz, 8);
+  today = quorum_format_day (now, tz);
+  older_day = g_strdup_printf ("%s 00:30  round: pulled 3 changes", today);
+  g_assert_cmpstr (all[3], ==, older_day);
+  g_assert_cmpstr (all[3], !=, older);
+
+  two = quorum_sync_activity_lines (raw, now, tz, 2);
+  g_assert_cmpuint (g_strv_length (two), ==, 2);
+  g_assert_cmpstr (two[0], ==, "23:01  round: pushed 1 change");
+  none = quorum_sync_activity_lines (NULL, now, tz, 8);
+  g_assert_cmpuint (g_strv_length (none), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -883,6 +931,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/account/sign-in-server", test_sign_in_server);
   g_test_add_func ("/gui/account/online-and-reasons", test_online_and_reasons);
   g_test_add_func ("/gui/account/integration-texts", test_integration_texts);
+  g_test_add_func ("/gui/status/activity-lines", test_status_activity_lines);
 
   return g_test_run ();
 }

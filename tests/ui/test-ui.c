@@ -883,6 +883,16 @@ test_outbox_row_opens_dialog (void)
   wait_frames (popover, 3);
   /* The sync log's tail is there (a line at least, even before a round). */
   g_assert_cmpstr (quorum_sync_button_get_log_text (button), !=, "");
+  /* For people: the local clock, not the file's RFC 3339 UTC stamp. */
+  {
+    const char *log = quorum_sync_button_get_log_text (button);
+    g_auto(GStrv) lines = g_strsplit (log, "\n", -1);
+
+    g_test_message ("recent activity:\n%s", log);
+    g_assert_cmpuint (g_strv_length (lines), <=, 8);
+    for (guint i = 0; lines[i]; i++)
+      g_assert_true (g_regex_match_simple ("^[0-9]{2}:[0-9]{2}  \\S", lines[i], 0, 0));
+  }
   shoot_popover (popover, "sync-popover");
 
   list = quorum_sync_button_get_outbox_list (button);

@@ -290,10 +290,16 @@ on_row_activated (GtkListBox       *list,
   g_signal_emit (self, signals[CHANGE_ACTIVATED], 0, id);
 }
 
+/* Enough to see the last round or two without scrolling. */
+#define ACTIVITY_LINES 8
+
 static void
 fill_log (QuorumSyncButton *self)
 {
-  g_auto(GStrv) lines = quorum_log_tail (6);
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_auto(GStrv) raw = quorum_log_tail (ACTIVITY_LINES);
+  g_auto(GStrv) lines = quorum_sync_activity_lines ((const char * const *) raw, g_get_real_time (),
+                                                    tz, ACTIVITY_LINES);
   g_autofree char *text = lines && lines[0] ? g_strjoinv ("\n", lines) : NULL;
 
   gtk_label_set_text (GTK_LABEL (self->log_label), text ? text : _("No sync has run yet"));
@@ -432,7 +438,6 @@ quorum_sync_button_init (QuorumSyncButton *self)
   gtk_label_set_wrap_mode (GTK_LABEL (self->log_label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_selectable (GTK_LABEL (self->log_label), TRUE);
   gtk_widget_add_css_class (self->log_label, "caption");
-  gtk_widget_add_css_class (self->log_label, "monospace");
   gtk_widget_add_css_class (self->log_label, "dim-label");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->log_label), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Recent sync activity"), -1);

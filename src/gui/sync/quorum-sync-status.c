@@ -2,6 +2,7 @@
 #include "config.h"
 #include "quorum-sync-status.h"
 #include "quorum-time.h"
+#include "quorum-format.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -209,4 +210,41 @@ quorum_sync_status_clear (QuorumSyncStatus *status)
   g_clear_pointer (&status->detail, g_free);
   g_clear_pointer (&status->name, g_free);
   g_clear_pointer (&status->tooltip, g_free);
+}
+
+char **
+quorum_sync_activity_lines (const char * const *raw,
+                            gint64              now_us,
+                            GTimeZone          *tz,
+                            guint               max)
+{
+  g_autofree char *today = quorum_format_day (now_us, tz);
+  GPtrArray *out = g_ptr_array_new ();
+  guint n = raw ? g_strv_length ((char **) raw) : 0;
+
+  for (guint i = n; i > 0 && out->len < max; i--)
+    {
+      const char *line = raw[i - 1];
+      const char *space = strchr (line, ' ');
+      g_autofree char *stamp = space ? g_strndup (line, space - line) : NULL;
+      gint64 us;
+
+      if (*line == '\0')
+        continue;
+      if (stamp != NULL && quorum_time_parse_rfc3339 (stamp, &us))
+        {
+          g_autofree char *clock = quorum_format_clock (us, tz);
+          g_autofree char *day = quorum_format_day (us, tz);
+
+          /* Today's lines by their clock alone; older ones say their day. */
+          if (g_strcmp0 (day, today) == 0)
+            g_ptr_array_add (out, g_strdup_printf ("%s  %s", clock, space + 1));
+          else
+            g_ptr_array_add (out, g_strdup_printf ("%s %s  %s", day, clock, space + 1));
+        }
+      else
+        g_ptr_array_add (out, g_strdup (line));
+    }
+  g_ptr_array_add (out, NULL);
+  return (char **) g_ptr_array_free (out, FALSE);
 }

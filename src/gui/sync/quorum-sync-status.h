@@ -51,6 +51,15 @@ char  *quorum_sync_format_wait    (gint64 us);
  * or unreadable. */
 gint64 quorum_sync_parse_last_success (const char *value);
 
+/* The sync log's @raw lines (oldest first, "RFC3339-stamp message", as
+ * quorum_log_tail gives them) for the popover: "14:05  message" in @tz,
+ * newest first, at most @max; a line from another day than @now_us
+ * carries its day.  The files keep the raw lines. */
+char **quorum_sync_activity_lines (const char * const *raw,
+                                   gint64              now_us,
+                                   GTimeZone          *tz,
+                                   guint               max);
+
 /* The state the replica alone suggests when no engine runs: needs
  * attention with rejected changes or conflicts, offline with queued ones,
  * synced otherwise. */
