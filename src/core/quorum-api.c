@@ -385,6 +385,9 @@ typedef struct {
   SoupMessage        *message;
   GInputStream       *stream;
   GByteArray         *buffer;
+  gboolean            parsed;      /* body parsed off the main thread: */
+  JsonNode           *node;        /*   its tree, or */
+  GError             *parse_error; /*   why it is not JSON */
 } Call;
 
 static void
@@ -397,6 +400,8 @@ call_free (Call *call)
   g_clear_object (&call->message);
   g_clear_object (&call->stream);
   g_clear_pointer (&call->buffer, g_byte_array_unref);
+  g_clear_pointer (&call->node, json_node_unref);
+  g_clear_error (&call->parse_error);
   g_free (call);
 }
 
@@ -469,7 +474,14 @@ call_finish_response (GTask *task)
   GError *error;
   const QuorumApiErrorInfo *info;
 
-  node = quorum_api_parse_body (call->buffer->data, call->buffer->len, &parse_error);
+  if (call->parsed)
+    {
+      node = g_steal_pointer (&call->node);
+      parse_error = g_steal_pointer (&call->parse_error);
+      call->parsed = FALSE;   /* a retried request parses its own answer */
+    }
+  else
+    node = quorum_api_parse_body (call->buffer->data, call->buffer->len, &parse_error);
 
   g_debug ("%s %s -> %u (%u bytes)", call->method, call->path, status, call->buffer->len);
 
@@ -522,6 +534,52 @@ call_finish_response (GTask *task)
   call_return_error (task, error);
 }
 
+/* Bodies larger than this (a page of a pull is about half a megabyte)
+ * are parsed on a worker thread, so the window keeps drawing while a
+ * first sync streams in; small answers are not worth the hop. */
+#define PARSE_IN_THREAD_BYTES (64 * 1024)
+
+static void
+parse_in_thread (GTask        *parse,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Call *call = task_data;
+
+  call->node = quorum_api_parse_body (call->buffer->data, call->buffer->len, &call->parse_error);
+  call->parsed = TRUE;
+  g_task_return_boolean (parse, TRUE);
+}
+
+static void
+parse_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+
+  call_finish_response (task);
+}
+
+static void
+call_parse_and_finish (GTask *task)
+{
+  Call *call = g_task_get_task_data (task);
+  g_autoptr(GTask) parse = NULL;
+
+  if (call->buffer->len < PARSE_IN_THREAD_BYTES)
+    {
+      call_finish_response (task);
+      g_object_unref (task);
+      return;
+    }
+  /* no cancellable: the parse always completes and the call decides */
+  parse = g_task_new (NULL, NULL, parse_done, task);
+  g_task_set_task_data (parse, call, NULL);
+  g_task_run_in_thread (parse, parse_in_thread);
+}
+
 /* The GTask is owned by the in-flight callback chain: each callback takes
  * it back with g_autoptr and passes it on with g_steal_pointer. */
 
@@ -557,7 +615,7 @@ call_read_cb (GObject      *object,
           return;
         }
       g_input_stream_close_async (call->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
-      call_finish_response (task);
+      call_parse_and_finish (g_steal_pointer (&task));
       return;
     }
   if (call->buffer->len + g_bytes_get_size (bytes) > QUORUM_API_MAX_BODY)
@@ -648,6 +706,8 @@ call_send (GTask *task)
   g_clear_object (&call->message);
   g_clear_object (&call->stream);
   g_clear_pointer (&call->buffer, g_byte_array_unref);
+  g_clear_pointer (&call->node, json_node_unref);
+  g_clear_error (&call->parse_error);
   call->message = soup_message_new_from_uri (call->method, uri);
   /* Never follow a redirect: it could lead a token to plain http. */
   soup_message_add_flags (call->message, SOUP_MESSAGE_NO_REDIRECT);
