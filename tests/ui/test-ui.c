@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
 
@@ -1029,6 +1030,86 @@ test_sign_in_errors (void)
   g_assert_null (dialog);
 }
 
+static gboolean
+dialog_gone_or_idle (gpointer data)
+{
+  QuorumSignInDialog *dialog = *(QuorumSignInDialog **) data;
+
+  return dialog == NULL || !quorum_sign_in_dialog_is_busy (dialog);
+}
+
+/* The right password with no keyring to keep the session: the dialog says
+ * so and offers, then only, a file.  tools/run-tests runs an unlocked
+ * gnome-keyring, so there the session goes to the keyring and the offer
+ * never shows; under a plain xvfb-run there is none and the file is used. */
+static void
+test_sign_in_without_keyring (void)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *tokens_path = NULL;
+  g_autofree char *storage = NULL;
+  QuorumSignInDialog *dialog;
+
+  REQUIRE_DISPLAY ();
+  tokens_path = g_build_filename (quorum_store_get_data_dir (store), "tokens.json", NULL);
+  /* Signed out (previous test), with the server down: up again, no file. */
+  g_assert_false (quorum_auth_get_logged_in (quorum_account_get_auth (quorum_sync_engine_get_account (quorum_window_get_engine (window)))));
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (quorum_test_server_listen (http_server, http_port, &error));
+    g_assert_no_error (error);
+  }
+  url = quorum_test_server_get_base_url (http_server);
+  g_assert_false (g_file_test (tokens_path, G_FILE_TEST_EXISTS));
+  dialog = QUORUM_SIGN_IN_DIALOG (quorum_window_open_sign_in (window));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  quorum_sign_in_dialog_set_fields (dialog, url, "ayse", "ayse123");
+  quorum_sign_in_dialog_submit (dialog);
+  g_assert_false (quorum_sign_in_dialog_offers_file (dialog));
+  wait_until (dialog_gone_or_idle, &dialog);
+
+  if (dialog == NULL)
+    {
+      g_test_message ("a keyring kept the session: no file offered");
+      storage = quorum_store_get_state (store, "token_storage");
+      g_assert_cmpstr (storage, ==, "secret");
+      g_assert_false (g_file_test (tokens_path, G_FILE_TEST_EXISTS));
+      return;
+    }
+
+  g_test_message ("no keyring: %s", quorum_sign_in_dialog_get_error_text (dialog));
+  g_assert_cmpstr (quorum_sign_in_dialog_get_error_text (dialog), ==,
+                   _("Signed in, but the password keyring is not available to keep the session. "
+                     "Unlock or install a keyring and try again."));
+  g_assert_true (quorum_sign_in_dialog_offers_file (dialog));
+  g_assert_false (g_file_test (tokens_path, G_FILE_TEST_EXISTS));
+  shoot_both_widths (GTK_WINDOW (dialog), "sign-in-no-keyring");
+
+  /* A wrong password hides the offer: a file fixes only the keyring. */
+  quorum_sign_in_dialog_set_fields (dialog, url, "ayse", "wrong-password");
+  quorum_sign_in_dialog_submit (dialog);
+  wait_until (dialog_gone_or_idle, &dialog);
+  g_assert_nonnull (dialog);
+  g_assert_false (quorum_sign_in_dialog_offers_file (dialog));
+
+  quorum_sign_in_dialog_set_fields (dialog, url, "ayse", "ayse123");
+  quorum_sign_in_dialog_submit (dialog);
+  wait_until (dialog_gone_or_idle, &dialog);
+  g_assert_true (quorum_sign_in_dialog_offers_file (dialog));
+  quorum_sign_in_dialog_submit_keep_in_file (dialog);
+  wait_until (dialog_gone_or_idle, &dialog);
+  g_assert_null (dialog);   /* signed in, closed */
+  storage = quorum_store_get_state (store, "token_storage");
+  g_assert_cmpstr (storage, ==, "file");
+  {
+    GStatBuf st;
+
+    g_assert_cmpint (g_stat (tokens_path, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
+}
+
 static void
 store_result (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -1626,6 +1707,17 @@ main (int argc, char **argv)
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
   g_setenv ("GSETTINGS_SCHEMA_DIR", SCHEMAS_DIR, FALSE);
   g_setenv ("GSETTINGS_BACKEND", "memory", FALSE);
+  /* A plain xvfb-run has no session bus, and GLib would start one by X11
+   * autolaunch where gnome-keyring is activated locked and waits for a
+   * password prompt no one answers.  No bus means no keyring, at once, as
+   * on a machine without one; tools/run-tests brings its own bus with an
+   * unlocked keyring and keeps it. */
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
+    {
+      g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/quorum-test-ui-no-bus", TRUE);
+      /* and no accessibility bus to look for on it */
+      g_setenv ("GTK_A11Y", "test", FALSE);
+    }
   setlocale (LC_ALL, "");
   {
     const char *localedir = g_getenv ("QUORUM_LOCALEDIR");
@@ -1654,6 +1746,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/sync/round-updates-button", test_sync_round_updates_button);
   g_test_add_func ("/ui/sync/editor-checks-server", test_editor_checks_server);
   g_test_add_func ("/ui/sync/sign-out-keeps-replica", test_sign_out_keeps_replica);
+  g_test_add_func ("/ui/sync/sign-in-without-keyring", test_sign_in_without_keyring);
   g_test_add_func ("/ui/sync/accessible-names", test_accessible_names);
 
   have_display = g_getenv ("DISPLAY") != NULL && *g_getenv ("DISPLAY") != '\0';

@@ -2,6 +2,7 @@
 #include "config.h"
 #include "quorum-sign-in-dialog.h"
 #include "quorum-account-model.h"
+#include "quorum-token-store.h"
 
 #include <glib/gi18n.h>
 
@@ -15,6 +16,7 @@ struct _QuorumSignInDialog {
   GtkWidget     *error_label;
   GtkWidget     *sign_in_button;
   GtkWidget     *spinner;
+  GtkWidget     *file_box;   /* the second choice when there is no keyring */
   char          *server;     /* as sent, for the error text */
   gboolean       busy;
 };
@@ -63,6 +65,11 @@ on_login_done (GObject      *source,
       self->busy = FALSE;
       text = quorum_sign_in_error_text (error, self->server);
       show_error (self, text);
+      /* Only a missing keyring earns the file: every other refusal is
+       * about the server or the password, which a file does not fix. */
+      gtk_widget_set_visible (self->file_box,
+                              g_error_matches (error, QUORUM_TOKEN_STORE_ERROR,
+                                               QUORUM_TOKEN_STORE_ERROR_UNAVAILABLE));
       update_sensitivity (self);
       return;
     }
@@ -71,26 +78,52 @@ on_login_done (GObject      *source,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
-void
-quorum_sign_in_dialog_submit (QuorumSignInDialog *self)
+static void
+submit (QuorumSignInDialog *self,
+        gboolean            in_file)
 {
   const char *server_text = gtk_editable_get_text (GTK_EDITABLE (self->server_row));
   const char *username = gtk_editable_get_text (GTK_EDITABLE (self->username_row));
   const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
   g_autofree char *user = NULL;
 
-  g_return_if_fail (QUORUM_IS_SIGN_IN_DIALOG (self));
   if (self->busy || !quorum_sign_in_can_submit (server_text, username, password))
     return;
   g_free (self->server);
   self->server = quorum_sign_in_normalize_server (server_text);
   user = g_strstrip (g_strdup (username));
   show_error (self, NULL);
+  gtk_widget_set_visible (self->file_box, FALSE);
   self->busy = TRUE;
   update_sensitivity (self);
-  /* The keyring, never a file: the GUI runs in a desktop session. */
-  quorum_account_login_async (self->account, self->server, user, password, FALSE,
+  /* The keyring unless the user chose the file after being told there is
+   * none (as `quorum-cli login --insecure-storage`). */
+  if (in_file)
+    g_debug ("sign-in: keeping the session in a file (mode 0600), not the keyring");
+  quorum_account_login_async (self->account, self->server, user, password, in_file,
                               self->cancellable, on_login_done, g_object_ref (self));
+}
+
+void
+quorum_sign_in_dialog_submit (QuorumSignInDialog *self)
+{
+  g_return_if_fail (QUORUM_IS_SIGN_IN_DIALOG (self));
+  submit (self, FALSE);
+}
+
+void
+quorum_sign_in_dialog_submit_keep_in_file (QuorumSignInDialog *self)
+{
+  g_return_if_fail (QUORUM_IS_SIGN_IN_DIALOG (self));
+  g_return_if_fail (gtk_widget_get_visible (self->file_box));
+  submit (self, TRUE);
+}
+
+gboolean
+quorum_sign_in_dialog_offers_file (QuorumSignInDialog *self)
+{
+  g_return_val_if_fail (QUORUM_IS_SIGN_IN_DIALOG (self), FALSE);
+  return gtk_widget_get_visible (self->file_box);
 }
 
 static void
@@ -112,6 +145,13 @@ on_sign_in_clicked (GtkButton          *button,
                     QuorumSignInDialog *self)
 {
   quorum_sign_in_dialog_submit (self);
+}
+
+static void
+on_keep_in_file_clicked (GtkButton          *button,
+                         QuorumSignInDialog *self)
+{
+  submit (self, TRUE);
 }
 
 static void
@@ -229,6 +269,27 @@ quorum_sign_in_dialog_init (QuorumSignInDialog *self)
   gtk_box_append (GTK_BOX (content), intro);
   gtk_box_append (GTK_BOX (content), group);
   gtk_box_append (GTK_BOX (content), self->error_label);
+
+  {
+    GtkWidget *keep = gtk_button_new_with_mnemonic (_("_Keep the session in a file on this computer"));
+    GtkWidget *warning = gtk_label_new (_("Anyone who can read your files can use this session "
+                                          "until you sign out. Prefer a keyring when you can."));
+
+    self->file_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+    gtk_widget_set_halign (keep, GTK_ALIGN_START);
+    gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (keep))), TRUE);
+    g_signal_connect (keep, "clicked", G_CALLBACK (on_keep_in_file_clicked), self);
+    gtk_label_set_wrap (GTK_LABEL (warning), TRUE);
+    gtk_label_set_xalign (GTK_LABEL (warning), 0);
+    gtk_widget_add_css_class (warning, "warning");
+    gtk_widget_add_css_class (warning, "caption");
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (keep), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                    warning, NULL, -1);
+    gtk_box_append (GTK_BOX (self->file_box), keep);
+    gtk_box_append (GTK_BOX (self->file_box), warning);
+    gtk_widget_set_visible (self->file_box, FALSE);
+    gtk_box_append (GTK_BOX (content), self->file_box);
+  }
   adw_clamp_set_child (ADW_CLAMP (clamp), content);
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 480);
   /* No scrolled window: the dialog's minimum height then includes the

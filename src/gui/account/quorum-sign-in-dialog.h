@@ -19,6 +19,11 @@ void                quorum_sign_in_dialog_set_fields (QuorumSignInDialog *self,
                                                       const char         *username,
                                                       const char         *password);
 void                quorum_sign_in_dialog_submit     (QuorumSignInDialog *self);
+/* Without a keyring the dialog says so and offers, then only, to keep
+ * the session in a file (mode 0600) instead; TRUE while it does. */
+gboolean            quorum_sign_in_dialog_offers_file (QuorumSignInDialog *self);
+/* That second choice, as its button. */
+void                quorum_sign_in_dialog_submit_keep_in_file (QuorumSignInDialog *self);
 /* TRUE while a sign-in request runs. */
 gboolean            quorum_sign_in_dialog_is_busy    (QuorumSignInDialog *self);
 /* The explanation shown after a failure, or NULL. */
