@@ -1081,7 +1081,7 @@ test_sign_in_without_keyring (void)
   g_test_message ("no keyring: %s", quorum_sign_in_dialog_get_error_text (dialog));
   g_assert_cmpstr (quorum_sign_in_dialog_get_error_text (dialog), ==,
                    _("Signed in, but the password keyring is not available to keep the session. "
-                     "Unlock or install a keyring and try again."));
+                     "Unlock or install a keyring and try again, or keep the session in a file."));
   g_assert_true (quorum_sign_in_dialog_offers_file (dialog));
   g_assert_false (g_file_test (tokens_path, G_FILE_TEST_EXISTS));
   shoot_both_widths (GTK_WINDOW (dialog), "sign-in-no-keyring");

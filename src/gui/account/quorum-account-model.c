@@ -57,7 +57,7 @@ quorum_sign_in_error_text (const GError *error,
     return g_strdup (_("Signing in failed."));
   if (error->domain == QUORUM_TOKEN_STORE_ERROR)
     return g_strdup (_("Signed in, but the password keyring is not available to keep the session. "
-                       "Unlock or install a keyring and try again."));
+                       "Unlock or install a keyring and try again, or keep the session in a file."));
   if (error->domain != QUORUM_API_ERROR)
     return g_strdup_printf (_("Signing in failed: %s"), error->message);
 
