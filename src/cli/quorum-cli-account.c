@@ -155,6 +155,13 @@ print_status (QuorumCli *cli)
   if (username) json_object_set_string_member (o, "username", username); else json_object_set_null_member (o, "username");
   if (user_id) json_object_set_int_member (o, "user_id", g_ascii_strtoll (user_id, NULL, 10)); else json_object_set_null_member (o, "user_id");
   json_object_set_boolean_member (o, "logged_in", g_strcmp0 (logged_in, "1") == 0);
+  {
+    /* beyond the contract: which extra CA is trusted, if any */
+    g_autofree char *ca_file = quorum_store_get_state (cli->store, "ca_file");
+
+    if (ca_file)
+      json_object_set_string_member (o, "ca_file", ca_file);
+  }
   if (cli->json)
     quorum_cli_print_object (o);
   else if (server)
@@ -168,13 +175,14 @@ print_status (QuorumCli *cli)
 static int
 cmd_login (QuorumCli *cli, int argc, char **argv)
 {
-  g_autofree char *server = NULL, *username = NULL;
+  g_autofree char *server = NULL, *username = NULL, *ca_file = NULL;
   gboolean from_stdin = FALSE, insecure = FALSE;
   GOptionEntry entries[] = {
     { "server", 0, 0, G_OPTION_ARG_STRING, &server, N_("Server address (https://…)"), "URL" },
     { "username", 0, 0, G_OPTION_ARG_STRING, &username, N_("User name"), "NAME" },
     { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &from_stdin, N_("Read the password from standard input"), NULL },
     { "insecure-storage", 0, 0, G_OPTION_ARG_NONE, &insecure, N_("Keep tokens in a file readable only by you, not the keyring"), NULL },
+    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file, N_("Also trust the certificate authority in this PEM file (an organisation's own; \"\" for the system's alone)"), "FILE" },
     { NULL }
   };
   g_autoptr(QuorumAccount) account = NULL;
@@ -202,6 +210,8 @@ cmd_login (QuorumCli *cli, int argc, char **argv)
     return QUORUM_EXIT_ERROR;
 
   account = quorum_account_new (cli->store);
+  if (ca_file && !quorum_account_set_ca_file (account, ca_file, &error))
+    return quorum_cli_fail (cli, QUORUM_EXIT_USAGE, "invalid_input", "%s", error->message);
   quorum_account_login_async (account, server, username, password, insecure, NULL, quorum_cli_store_result, &result);
   memset (password, 0, strlen (password));
   quorum_cli_wait (&result);

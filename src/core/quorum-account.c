@@ -2,6 +2,8 @@
 #include "quorum-account.h"
 #include "quorum-log.h"
 
+#include <glib/gi18n.h>
+
 struct _QuorumAccount {
   GObject      parent_instance;
   QuorumStore *store;
@@ -134,6 +136,50 @@ build (QuorumAccount *self,
   tokens = token_store_for (self, insecure);
   self->auth = quorum_auth_new (api, tokens, username);
   return TRUE;
+}
+
+/* CA file */
+
+gboolean
+quorum_account_set_ca_file (QuorumAccount *self,
+                            const char    *ca_file,
+                            GError       **error)
+{
+  g_autofree char *absolute = NULL;
+
+  g_return_val_if_fail (QUORUM_IS_ACCOUNT (self), FALSE);
+
+  if (ca_file != NULL && *ca_file != '\0')
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(GTlsDatabase) database = NULL;
+
+      /* a relative path would change meaning with the working directory */
+      absolute = g_canonicalize_filename (ca_file, NULL);
+      database = g_tls_file_database_new (absolute, &local_error);
+      if (database == NULL)
+        {
+          g_set_error (error, QUORUM_API_ERROR, QUORUM_API_ERROR_TLS,
+                       _("Cannot use %s as a certificate authority: %s"), absolute, local_error->message);
+          return FALSE;
+        }
+    }
+  if (self->api && !quorum_api_set_ca_file (self->api, absolute, error))
+    return FALSE;
+  if (!quorum_store_set_state (self->store, "ca_file", absolute, error))
+    return FALSE;
+  quorum_log_sync ("account: %s", absolute ? "an extra certificate authority is trusted" : "only the system's certificate authorities are trusted");
+  return TRUE;
+}
+
+char *
+quorum_account_get_ca_file (QuorumAccount *self)
+{
+  g_autofree char *ca_file = NULL;
+
+  g_return_val_if_fail (QUORUM_IS_ACCOUNT (self), NULL);
+  ca_file = quorum_store_get_state (self->store, "ca_file");
+  return ca_file && *ca_file ? g_steal_pointer (&ca_file) : NULL;
 }
 
 /* Load */

@@ -25,6 +25,15 @@ gboolean       quorum_account_is_configured  (QuorumAccount *self);
 QuorumApi     *quorum_account_get_api        (QuorumAccount *self);
 QuorumAuth    *quorum_account_get_auth       (QuorumAccount *self);
 gint64         quorum_account_get_user_id    (QuorumAccount *self);
+/* An organisation's own CA (a PEM file) trusted besides the system's, for
+ * this replica's server; NULL or "" trusts the system's alone.  Checked
+ * (the file must load and hold a certificate) and kept in the replica, so
+ * the CLI and the app share it. */
+gboolean       quorum_account_set_ca_file    (QuorumAccount *self,
+                                              const char    *ca_file,
+                                              GError       **error);
+/* The file set above, or NULL (free it). */
+char          *quorum_account_get_ca_file    (QuorumAccount *self);
 
 /* Builds api + auth from the replica's state and reads the tokens.
  * Returns TRUE when tokens were found (signed in). */

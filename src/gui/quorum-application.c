@@ -43,6 +43,24 @@ on_interval_changed (GSettings         *settings,
   quorum_sync_engine_set_interval (self->engine, g_settings_get_uint (settings, "sync-interval"));
 }
 
+/* The extra CA lives in the replica (the CLI shares it); the app takes it
+ * from GSettings, where an administrator can set it for every user with a
+ * dconf default.  An empty key leaves the replica's own choice alone. */
+static void
+on_ca_file_changed (GSettings         *settings,
+                    const char        *key,
+                    QuorumApplication *self)
+{
+  g_autofree char *wanted = g_settings_get_string (settings, "ca-file");
+  g_autofree char *current = quorum_account_get_ca_file (self->account);
+  g_autoptr(GError) error = NULL;
+
+  if (*wanted == '\0' || g_strcmp0 (wanted, current) == 0)
+    return;
+  if (!quorum_account_set_ca_file (self->account, wanted, &error))
+    g_warning ("ca-file setting: %s", error->message);
+}
+
 static void
 on_account_loaded (GObject      *source,
                    GAsyncResult *result,
@@ -93,6 +111,9 @@ quorum_application_startup (GApplication *app)
       g_signal_connect_object (self->settings, "changed::sync-interval",
                                G_CALLBACK (on_interval_changed), self, 0);
       on_interval_changed (self->settings, "sync-interval", self);
+      g_signal_connect_object (self->settings, "changed::ca-file",
+                               G_CALLBACK (on_ca_file_changed), self, 0);
+      on_ca_file_changed (self->settings, "ca-file", self);
     }
   quorum_sync_engine_refresh_counts (self->engine);
   quorum_account_load_async (self->account, self->cancellable, on_account_loaded, self);
