@@ -540,6 +540,45 @@ test_editor_compose (void)
   g_assert_cmpstr (end, ==, "11:30");
 }
 
+/* Joined with "," for one readable comparison. */
+static char *
+choices_of (const char *current)
+{
+  g_auto(GStrv) choices = quorum_editor_status_choices (current);
+
+  return g_strjoinv (",", choices);
+}
+
+static void
+test_editor_status_choices (void)
+{
+  const char *all[] = { "PENDING", "APPROVED", "COMPLETED", "CANCELLED" };
+  g_autofree char *created = choices_of (NULL);
+  g_autofree char *pending = choices_of ("PENDING");
+  g_autofree char *approved = choices_of ("APPROVED");
+  g_autofree char *completed = choices_of ("COMPLETED");
+  g_autofree char *cancelled = choices_of ("CANCELLED");
+  g_autofree char *odd = choices_of ("POSTPONED");
+
+  g_assert_cmpstr (created, ==, "PENDING,APPROVED");
+  g_assert_cmpstr (pending, ==, "PENDING,APPROVED,CANCELLED");
+  g_assert_cmpstr (approved, ==, "APPROVED,COMPLETED,CANCELLED");
+  g_assert_cmpstr (completed, ==, "COMPLETED");
+  g_assert_cmpstr (cancelled, ==, "CANCELLED");
+  g_assert_cmpstr (odd, ==, "POSTPONED");
+
+  /* Every choice of an existing meeting is a move the core accepts, and
+   * every move the core accepts is offered. */
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    {
+      g_auto(GStrv) choices = quorum_editor_status_choices (all[i]);
+
+      for (guint j = 0; j < G_N_ELEMENTS (all); j++)
+        g_assert_cmpint (g_strv_contains ((const char * const *) choices, all[j]), ==,
+                         quorum_meeting_status_move_ok (all[i], all[j]));
+    }
+}
+
 static void
 test_sync_marks (void)
 {
@@ -920,6 +959,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/agenda/group", test_agenda_group);
   g_test_add_func ("/gui/editor/clock", test_editor_clock);
   g_test_add_func ("/gui/editor/compose", test_editor_compose);
+  g_test_add_func ("/gui/editor/status-choices", test_editor_status_choices);
   g_test_add_func ("/gui/editor/availability/ok", test_availability_ok);
   g_test_add_func ("/gui/editor/availability/room-conflict", test_availability_room_conflict);
   g_test_add_func ("/gui/editor/availability/people", test_availability_people);

@@ -465,6 +465,51 @@ reject (const char *local_id,
   return g_strdup (change->change_id);
 }
 
+static GtkWidget *
+find_combo_row (GtkWidget  *widget,
+                const char *title)
+{
+  if (ADW_IS_COMBO_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_combo_row (c, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The status row lists exactly @expected (labels as quorum_format_status
+ * words them), and picking a status it does not list changes nothing. */
+static void
+assert_status_choices (QuorumMeetingEditor *editor,
+                       const char * const  *expected,
+                       const char          *refused)
+{
+  const char * const *choices = quorum_meeting_editor_get_status_choices (editor);
+  GtkWidget *row = find_combo_row (GTK_WIDGET (editor), _("Status"));
+  GListModel *model;
+  guint before;
+
+  g_assert_nonnull (row);
+  model = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+  g_assert_nonnull (choices);
+  g_assert_cmpuint (g_strv_length ((char **) choices), ==, g_strv_length ((char **) expected));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, g_strv_length ((char **) expected));
+  for (guint i = 0; expected[i]; i++)
+    {
+      g_assert_cmpstr (choices[i], ==, expected[i]);
+      g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), i), ==,
+                       quorum_format_status (expected[i]));
+    }
+  before = adw_combo_row_get_selected (ADW_COMBO_ROW (row));
+  quorum_meeting_editor_set_status (editor, refused);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, before);
+}
+
 static void
 show_view (const char *name)
 {
@@ -535,6 +580,10 @@ test_editor_create_shows_pending (void)
   g_assert_nonnull (editor);
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
   g_assert_false (quorum_meeting_editor_get_read_only (editor));
+  /* A new meeting is Pending (the default) or Approved, nothing else. */
+  assert_status_choices (editor, (const char *const[]) { "PENDING", "APPROVED", NULL }, "CANCELLED");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find_combo_row (GTK_WIDGET (editor),
+                                                                               _("Status")))), ==, 0);
   quorum_meeting_editor_set_text_fields (editor, title, NULL, NULL, NULL);
   quorum_meeting_editor_add_participant (editor, 9);
   quorum_meeting_editor_add_participant (editor, 42);
@@ -1300,23 +1349,6 @@ some_colleague (gint64 me)
   g_assert_not_reached ();
 }
 
-static GtkWidget *
-find_combo_row (GtkWidget  *widget,
-                const char *title)
-{
-  if (ADW_IS_COMBO_ROW (widget) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_combo_row (c, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Cancelling the draft asks again (a cancelled meeting books nothing), and
  * the room rows follow the server's new answer, but only once their list
  * is closed: an answer never redoes the list under the pointer. */
@@ -1507,6 +1539,9 @@ test_editor_checks_server (void)
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
   gtk_window_present (GTK_WINDOW (editor));
   g_assert_false (quorum_meeting_editor_get_read_only (editor));
+  /* A pending meeting: itself and its two moves (server-api.md §4). */
+  assert_status_choices (editor, (const char *const[]) { "PENDING", "APPROVED", "CANCELLED", NULL },
+                         "COMPLETED");
   quorum_meeting_editor_add_participant (editor, colleague);
   quorum_meeting_editor_set_text_fields (editor, NULL, NULL, "14:00", "15:00");
   wait_until (editor_idle, editor);

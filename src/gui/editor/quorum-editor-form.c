@@ -1,6 +1,7 @@
 /* quorum-editor-form.c — dates and times as typed */
 #include "config.h"
 #include "quorum-editor-form.h"
+#include "quorum-meeting.h"
 
 #include <glib/gi18n.h>
 #include <stdlib.h>
@@ -124,4 +125,28 @@ quorum_editor_split_times (gint64      start,
   *out_date = g_date_time_format (s, "%Y-%m-%d");
   *out_start = g_date_time_format (s, "%H:%M");
   *out_end = g_date_time_format (e, "%H:%M");
+}
+
+GStrv
+quorum_editor_status_choices (const char *current)
+{
+  static const char *all[] = { "PENDING", "APPROVED", "COMPLETED", "CANCELLED" };
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  gboolean listed = FALSE;
+
+  if (current == NULL)
+    {
+      g_strv_builder_add_many (builder, "PENDING", "APPROVED", NULL);
+      return g_strv_builder_end (builder);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    if (g_str_equal (all[i], current) || quorum_meeting_status_move_ok (current, all[i]))
+      {
+        g_strv_builder_add (builder, all[i]);
+        listed |= g_str_equal (all[i], current);
+      }
+  /* A status this client does not know still reads as it is. */
+  if (!listed)
+    g_strv_builder_add (builder, current);
+  return g_strv_builder_end (builder);
 }

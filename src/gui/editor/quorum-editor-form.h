@@ -30,6 +30,12 @@ gboolean quorum_editor_compose_times (const char *date,
                                       gint64     *out_start,
                                       gint64     *out_end,
                                       GError    **error);
+/* The statuses the status row offers, in the order PENDING, APPROVED,
+ * COMPLETED, CANCELLED.  A new meeting (@current NULL) starts PENDING or
+ * APPROVED: a cancelled or completed one would be news about nothing.  An
+ * existing one offers @current and the moves quorum_meeting_status_move_ok()
+ * allows from it (server-api.md §4), so no choice is refused on save. */
+GStrv    quorum_editor_status_choices (const char *current);
 /* The three fields for a time span, in @tz. */
 void     quorum_editor_split_times   (gint64      start,
                                       gint64      end,

@@ -19,6 +19,7 @@ struct _QuorumMeetingEditor {
   GArray        *participants;   /* gint64 */
   GPtrArray     *users;          /* JsonObject*, the directory */
   GPtrArray     *rooms;          /* JsonObject*, active rooms in combo order */
+  GStrv          statuses;       /* what the status row offers, in its order */
   gboolean       read_only;
   gboolean       loading;
 
@@ -70,7 +71,6 @@ G_DEFINE_FINAL_TYPE (QuorumMeetingEditor, quorum_meeting_editor, ADW_TYPE_WINDOW
 
 static const char *types[] = { "INTERNAL", "SCHEDULED", "UNSCHEDULED", "EXTERNAL", NULL };
 static const char *priorities[] = { "LOW", "MEDIUM", "HIGH", NULL };
-static const char *statuses[] = { "PENDING", "APPROVED", "COMPLETED", "CANCELLED", NULL };
 
 /* Helpers */
 
@@ -115,6 +115,8 @@ combo_value (GtkWidget   *row,
 {
   guint i = adw_combo_row_get_selected (ADW_COMBO_ROW (row));
 
+  if (values == NULL)
+    return NULL;
   return i < g_strv_length ((char **) values) ? values[i] : values[0];
 }
 
@@ -151,7 +153,7 @@ static const QuorumMeeting *
 first_conflict (QuorumMeetingEditor *self,
                 GPtrArray           *busy)
 {
-  if (g_strcmp0 (combo_value (self->status_row, statuses), "CANCELLED") == 0)
+  if (g_strcmp0 (combo_value (self->status_row, (const char **) self->statuses), "CANCELLED") == 0)
     return NULL;
   for (guint i = 0; busy && i < busy->len; i++)
     {
@@ -834,6 +836,7 @@ quorum_meeting_editor_finalize (GObject *object)
   g_clear_pointer (&self->participants, g_array_unref);
   g_clear_pointer (&self->users, g_ptr_array_unref);
   g_clear_pointer (&self->rooms, g_ptr_array_unref);
+  g_clear_pointer (&self->statuses, g_strfreev);
   g_clear_pointer (&self->availability, quorum_availability_free);
   G_OBJECT_CLASS (quorum_meeting_editor_parent_class)->finalize (object);
 }
@@ -947,8 +950,6 @@ load_meeting (QuorumMeetingEditor *self,
 {
   g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
   g_autofree char *date = NULL, *start = NULL, *end = NULL;
-  g_autoptr(GPtrArray) allowed = g_ptr_array_new ();
-  g_autoptr(GtkStringList) status_list = gtk_string_list_new (NULL);
 
   self->loading = TRUE;
   quorum_editor_split_times (m->start_time, m->end_time, tz, &date, &start, &end);
@@ -959,7 +960,10 @@ load_meeting (QuorumMeetingEditor *self,
   gtk_editable_set_text (GTK_EDITABLE (self->location_row), m->external_location ? m->external_location : "");
   set_combo (self->type_row, types, quorum_format_type, m->meeting_type ? m->meeting_type : "INTERNAL");
   set_combo (self->priority_row, priorities, quorum_format_priority, m->priority ? m->priority : "MEDIUM");
-  set_combo (self->status_row, statuses, quorum_format_status, m->status ? m->status : "PENDING");
+  g_strfreev (self->statuses);
+  self->statuses = quorum_editor_status_choices (self->original ? m->status : NULL);
+  set_combo (self->status_row, (const char **) self->statuses, quorum_format_status,
+             self->original && m->status ? m->status : "PENDING");
   set_text_view (self->description_view, m->description);
   set_text_view (self->agenda_view, m->agenda);
   g_array_set_size (self->participants, 0);
@@ -1091,7 +1095,7 @@ collect (QuorumMeetingEditor *self,
   g_free (m->priority);
   m->priority = g_strdup (combo_value (self->priority_row, priorities));
   g_free (m->status);
-  m->status = g_strdup (combo_value (self->status_row, statuses));
+  m->status = g_strdup (combo_value (self->status_row, (const char **) self->statuses));
   m->room_id = selected_room (self);
   g_free (m->external_location);
   m->external_location = g_strdup (entry_text (self->location_row));
@@ -1241,9 +1245,16 @@ quorum_meeting_editor_set_status (QuorumMeetingEditor *self,
 {
   g_return_if_fail (QUORUM_IS_MEETING_EDITOR (self));
 
-  for (guint i = 0; statuses[i]; i++)
-    if (g_strcmp0 (statuses[i], status) == 0)
+  for (guint i = 0; self->statuses && self->statuses[i]; i++)
+    if (g_strcmp0 (self->statuses[i], status) == 0)
       adw_combo_row_set_selected (ADW_COMBO_ROW (self->status_row), i);
+}
+
+const char * const *
+quorum_meeting_editor_get_status_choices (QuorumMeetingEditor *self)
+{
+  g_return_val_if_fail (QUORUM_IS_MEETING_EDITOR (self), NULL);
+  return (const char * const *) self->statuses;
 }
 
 const char *

@@ -56,7 +56,11 @@ gboolean    quorum_meeting_editor_is_checking     (QuorumMeetingEditor *self);
 /* Who answered the availability line: "server", "replica", "checking",
  * or NULL when nothing is shown. */
 const char *quorum_meeting_editor_get_check_source (QuorumMeetingEditor *self);
-/* Picks a status as the user would ("PENDING", "CANCELLED"...). */
+/* The statuses the status row offers, in its order ("PENDING",
+ * "APPROVED"... see quorum_editor_status_choices()). */
+const char * const *quorum_meeting_editor_get_status_choices (QuorumMeetingEditor *self);
+/* Picks a status as the user would ("PENDING", "CANCELLED"...); one the
+ * row does not offer is not picked. */
 void        quorum_meeting_editor_set_status      (QuorumMeetingEditor *self,
                                                    const char          *status);
 /* The room dropdown's row for @room_id as it reads now ("Name · 8 seats ·
