@@ -106,6 +106,69 @@ test_layout_empty_and_zero_length (void)
   g_assert_cmpuint (s[0].column, !=, s[1].column);
 }
 
+/* Wide columns: side by side, as before.  Narrow: a cascade where every
+ * block keeps most of the column, a few pixels right of the one under it. */
+static void
+test_layout_block_x (void)
+{
+  double x, w;
+
+  g_assert_false (quorum_week_layout_block_x (137, 1, 2, 40, &x, &w));
+  g_assert_cmpfloat_with_epsilon (x, 68.5, 0.01);
+  g_assert_cmpfloat_with_epsilon (w, 68.5, 0.01);
+  g_assert_false (quorum_week_layout_block_x (42, 0, 1, 40, &x, &w));
+  g_assert_cmpfloat_with_epsilon (w, 42, 0.01);
+
+  for (guint n = 2; n <= 6; n++)
+    {
+      double prev_x = -1;
+
+      for (guint sub = 0; sub < n; sub++)
+        {
+          g_assert_true (quorum_week_layout_block_x (42, sub, n, 40, &x, &w));
+          g_assert_cmpfloat (x, >, prev_x);
+          g_assert_cmpfloat (x + w, <=, 42 + 0.01);
+          /* Two thirds of the column at least, whatever the crowd. */
+          g_assert_cmpfloat (w, >=, 42 * 2 / 3.0 - 0.01);
+          prev_x = x;
+        }
+    }
+}
+
+static void
+test_layout_n_hidden (void)
+{
+  /* 10:00–11:00, 10:00–10:30 (same start, drawn over it), 10:10–11:00
+   * (10 min later: covers both labels), 10:45–11:30 (its own line). */
+  QuorumWeekSlot s[] = { { 0, H }, { 0, H / 2 }, { H / 6, H }, { 3 * H / 4, 3 * H / 2 } };
+  gint64 window = H / 3;
+
+  quorum_week_layout_columns (s, G_N_ELEMENTS (s));
+  g_assert_cmpuint (quorum_week_layout_n_hidden (s, G_N_ELEMENTS (s), 0, window), ==, 0);
+  g_assert_cmpuint (quorum_week_layout_n_hidden (s, G_N_ELEMENTS (s), 1, window), ==, 1);
+  /* The 10:00–10:30 one ended before 10:45 but not before 10:10. */
+  g_assert_cmpuint (quorum_week_layout_n_hidden (s, G_N_ELEMENTS (s), 2, window), ==, 2);
+  g_assert_cmpuint (quorum_week_layout_n_hidden (s, G_N_ELEMENTS (s), 3, window), ==, 0);
+}
+
+static void
+test_rooms_paging (void)
+{
+  /* 1024 px: three rooms of 110 px fit; 360 px (less the hour gutter): two. */
+  g_assert_cmpuint (quorum_rooms_per_page (1014 - 52, 110, 3), ==, 3);
+  g_assert_cmpuint (quorum_rooms_per_page (350 - 52, 110, 3), ==, 2);
+  g_assert_cmpuint (quorum_rooms_per_page (80, 110, 3), ==, 1);
+  g_assert_cmpuint (quorum_rooms_per_page (0, 110, 3), ==, 1);
+  g_assert_cmpuint (quorum_rooms_per_page (2000, 110, 0), ==, 1);
+
+  g_assert_cmpuint (quorum_rooms_page_first (0, 2, 3), ==, 0);
+  /* The next page of two from the first: rooms 2 and 3, never 3 alone. */
+  g_assert_cmpuint (quorum_rooms_page_first (2, 2, 3), ==, 1);
+  g_assert_cmpuint (quorum_rooms_page_first (2, 3, 3), ==, 0);
+  g_assert_cmpuint (quorum_rooms_page_first (4, 2, 10), ==, 4);
+  g_assert_cmpuint (quorum_rooms_page_first (9, 4, 10), ==, 6);
+}
+
 static void
 test_week_start (void)
 {
@@ -948,6 +1011,9 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/week-layout/chain-reuses-column", test_layout_chain_reuses_column);
   g_test_add_func ("/gui/week-layout/three-way", test_layout_three_way);
   g_test_add_func ("/gui/week-layout/empty-and-zero-length", test_layout_empty_and_zero_length);
+  g_test_add_func ("/gui/week-layout/block-x", test_layout_block_x);
+  g_test_add_func ("/gui/week-layout/n-hidden", test_layout_n_hidden);
+  g_test_add_func ("/gui/rooms/paging", test_rooms_paging);
   g_test_add_func ("/gui/week/start", test_week_start);
   g_test_add_func ("/gui/week/first-weekday-locale", test_first_weekday_locale);
   g_test_add_func ("/gui/sync-status/texts", test_status_texts);

@@ -2,6 +2,7 @@
 #include "config.h"
 #include "quorum-time-grid.h"
 #include "quorum-format.h"
+#include "quorum-week-layout.h"
 
 #include <glib/gi18n.h>
 
@@ -12,6 +13,12 @@ typedef struct {
   gint64     end;
   guint      sub;
   guint      n_sub;
+  GtkWidget *head;        /* the title (and sync mark) line */
+  GtkWidget *time;        /* "10:00–11:00", or "10:00" when compact */
+  char      *span;
+  char      *from;
+  gboolean   compact;     /* cascaded in a narrow column */
+  guint      n_hidden;    /* cascaded blocks whose start it hides */
 } Block;
 
 typedef struct {
@@ -31,6 +38,7 @@ struct _QuorumTimeGrid {
   double         drag_x;
   double         drag_y;
   GtkWidget     *drag_preview;
+  gboolean       hidden_stale;   /* blocks changed: recount Block.n_hidden */
 };
 
 enum { RANGE_SELECTED, BLOCK_ACTIVATED, N_SIGNALS };
@@ -39,6 +47,11 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (QuorumTimeGrid, quorum_time_grid, GTK_TYPE_WIDGET)
 
 #define DAY_HEIGHT (24 * QUORUM_TIME_GRID_HOUR_HEIGHT)
+
+/* Side by side below this, "Pl…" and "1…" say nothing: cascade instead. */
+#define READABLE_BLOCK_WIDTH 40
+/* A start time covered by a block starting less than a line later is hidden. */
+#define LABEL_SPAN (20 * G_TIME_SPAN_MINUTE)
 
 gint64
 quorum_time_grid_time_at (gint64 day_start,
@@ -79,6 +92,15 @@ column_width (QuorumTimeGrid *self,
   return MAX (1.0, (double) (width - QUORUM_TIME_GRID_GUTTER) / n);
 }
 
+static void
+block_clear (gpointer data)
+{
+  Block *b = data;
+
+  g_free (b->span);
+  g_free (b->from);
+}
+
 static double
 header_offset (QuorumTimeGrid *self)
 {
@@ -86,6 +108,63 @@ header_offset (QuorumTimeGrid *self)
 }
 
 /* Layout */
+
+static void
+block_set_compact (Block    *b,
+                   gboolean  compact)
+{
+  g_autofree char *text = NULL;
+
+  b->compact = compact;
+  gtk_widget_set_visible (b->head, !compact);
+  if (compact && b->n_hidden > 0)
+    text = g_strdup_printf ("%s\n+%u", b->from, b->n_hidden);
+  gtk_label_set_text (GTK_LABEL (b->time), compact ? (text ? text : b->from) : b->span);
+  /* Clipped rather than "1…": the hour is what matters. */
+  gtk_label_set_ellipsize (GTK_LABEL (b->time), compact ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
+  if (compact)
+    gtk_widget_add_css_class (b->widget, "compact");
+  else
+    gtk_widget_remove_css_class (b->widget, "compact");
+}
+
+/* Block.n_hidden, per column, from the blocks' times and side-by-side columns. */
+static void
+count_hidden (QuorumTimeGrid *self)
+{
+  g_autoptr(GArray) slots = g_array_new (FALSE, TRUE, sizeof (QuorumWeekSlot));
+  g_autoptr(GArray) index = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  self->hidden_stale = FALSE;
+  for (guint c = 0; c < self->columns->len; c++)
+    {
+      g_array_set_size (slots, 0);
+      g_array_set_size (index, 0);
+      for (guint i = 0; i < self->blocks->len; i++)
+        {
+          const Block *b = &g_array_index (self->blocks, Block, i);
+          QuorumWeekSlot s = { b->start, b->end, b->sub, b->n_sub };
+
+          if (b->column != c)
+            continue;
+          g_array_append_val (slots, s);
+          g_array_append_val (index, i);
+        }
+      for (guint k = 0; k < slots->len; k++)
+        {
+          Block *b = &g_array_index (self->blocks, Block, g_array_index (index, guint, k));
+          guint n = quorum_week_layout_n_hidden ((QuorumWeekSlot *) (void *) slots->data, slots->len, k,
+                                                 LABEL_SPAN);
+
+          if (n != b->n_hidden)
+            {
+              b->n_hidden = n;
+              if (b->compact)
+                block_set_compact (b, TRUE);
+            }
+        }
+    }
+}
 
 static void
 quorum_time_grid_measure (GtkWidget      *widget,
@@ -125,16 +204,27 @@ quorum_time_grid_size_allocate (GtkWidget *widget,
   QuorumTimeGrid *self = QUORUM_TIME_GRID (widget);
   double colw = column_width (self, width);
 
+  if (self->hidden_stale)
+    count_hidden (self);
   for (guint i = 0; i < self->blocks->len; i++)
     {
       Block *b = &g_array_index (self->blocks, Block, i);
       const Column *c = &g_array_index (self->columns, Column, b->column);
-      double subw = colw / MAX (b->n_sub, 1);
-      double x = QUORUM_TIME_GRID_GUTTER + b->column * colw + b->sub * subw;
+      double dx, subw;
+      gboolean compact = quorum_week_layout_block_x (colw, b->sub, b->n_sub, READABLE_BLOCK_WIDTH, &dx, &subw);
+      double x = QUORUM_TIME_GRID_GUTTER + b->column * colw + dx;
       double y = y_for (c->day_start, b->start);
       double h = MAX (y_for (c->day_start, b->end) - y, 20);
       GtkAllocation a = { (int) x + 1, (int) y + 1, MAX ((int) subw - 2, 1), MAX ((int) h - 2, 1) };
+      int m, n;
 
+      if (compact != b->compact)
+        {
+          /* The block's words change with its room; measured again below. */
+          block_set_compact (b, compact);
+          gtk_widget_measure (b->widget, GTK_ORIENTATION_HORIZONTAL, -1, &m, &n, NULL, NULL);
+          gtk_widget_measure (b->widget, GTK_ORIENTATION_VERTICAL, -1, &m, &n, NULL, NULL);
+        }
       gtk_widget_size_allocate (b->widget, &a, -1);
     }
   if (self->drag_preview != NULL && gtk_widget_get_visible (self->drag_preview))
@@ -442,6 +532,7 @@ quorum_time_grid_init (QuorumTimeGrid *self)
   self->columns = g_array_new (FALSE, TRUE, sizeof (Column));
   g_array_set_clear_func (self->columns, column_clear);
   self->blocks = g_array_new (FALSE, TRUE, sizeof (Block));
+  g_array_set_clear_func (self->blocks, block_clear);
   self->min_column_width = 40;
 
   g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin), self);
@@ -512,6 +603,14 @@ quorum_time_grid_clear_blocks (QuorumTimeGrid *self)
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
+static gboolean
+stacks_above (const Block *o,
+              gint64       start,
+              guint        sub)
+{
+  return o->start > start || (o->start == start && o->sub > sub);
+}
+
 GtkWidget *
 quorum_time_grid_add_block (QuorumTimeGrid      *self,
                             guint                column,
@@ -527,7 +626,8 @@ quorum_time_grid_add_block (QuorumTimeGrid      *self,
   g_autofree char *span = g_strdup_printf ("%s–%s", from, to);
   g_autofree char *a11y = NULL;
   const char *icon = NULL, *mark_label = NULL;
-  GtkWidget *button, *box, *title, *time;
+  GtkWidget *button, *box, *title, *time, *head;
+  guint pos;
   Block b;
 
   g_return_val_if_fail (QUORUM_IS_TIME_GRID (self), NULL);
@@ -559,10 +659,11 @@ quorum_time_grid_add_block (QuorumTimeGrid      *self,
       gtk_widget_set_hexpand (title, TRUE);
       gtk_box_append (GTK_BOX (row), title);
       gtk_box_append (GTK_BOX (row), mark);
-      gtk_box_append (GTK_BOX (box), row);
+      head = row;
     }
   else
-    gtk_box_append (GTK_BOX (box), title);
+    head = title;
+  gtk_box_append (GTK_BOX (box), head);
   gtk_box_append (GTK_BOX (box), time);
   gtk_button_set_child (GTK_BUTTON (button), box);
   gtk_widget_set_overflow (button, GTK_OVERFLOW_HIDDEN);
@@ -573,10 +674,19 @@ quorum_time_grid_add_block (QuorumTimeGrid      *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
   g_object_set_data_full (G_OBJECT (button), "local-id", g_strdup (meeting->local_id), g_free);
   g_signal_connect (button, "clicked", G_CALLBACK (block_clicked), self);
-  gtk_widget_set_parent (button, GTK_WIDGET (self));
+  /* Kept in order of start (then side-by-side column), in the array and
+   * as children: later blocks lie over earlier ones, so a cascade shows
+   * each one's top.  Blocks mostly come in that order: look from the end. */
+  pos = self->blocks->len;
+  while (pos > 0 && stacks_above (&g_array_index (self->blocks, Block, pos - 1), start, sub))
+    pos--;
+  gtk_widget_insert_before (button, GTK_WIDGET (self),
+                            pos < self->blocks->len ? g_array_index (self->blocks, Block, pos).widget : NULL);
 
-  b = (Block) { button, column, start, end, sub, MAX (n_sub, 1) };
-  g_array_append_val (self->blocks, b);
+  b = (Block) { button, column, start, end, sub, MAX (n_sub, 1), head, time,
+                g_strdup (span), g_strdup (from), FALSE, 0 };
+  g_array_insert_val (self->blocks, pos, b);
+  self->hidden_stale = TRUE;
   gtk_widget_queue_allocate (GTK_WIDGET (self));
   return button;
 }

@@ -79,6 +79,77 @@ quorum_week_layout_columns (QuorumWeekSlot *slots,
   close_group (slots, order, group_from, n_slots, column_ends->len);
 }
 
+/* A cascaded block's step right of the one under it: enough to see and
+ * click its edge, little enough to leave its start time room. */
+#define CASCADE_STEP 5.0
+
+gboolean
+quorum_week_layout_block_x (double  column_width,
+                            guint   sub,
+                            guint   n_sub,
+                            double  readable,
+                            double *x,
+                            double *width)
+{
+  double step;
+
+  n_sub = MAX (n_sub, 1);
+  sub = MIN (sub, n_sub - 1);
+  if (n_sub == 1 || column_width / n_sub >= readable)
+    {
+      *width = column_width / n_sub;
+      *x = sub * *width;
+      return FALSE;
+    }
+  /* Many at once: the steps shrink so the top block keeps most of the width. */
+  step = MIN (CASCADE_STEP, column_width / 3.0 / (n_sub - 1));
+  *x = sub * step;
+  *width = column_width - (n_sub - 1) * step;
+  return TRUE;
+}
+
+static gboolean
+drawn_before (const QuorumWeekSlot *a,
+              const QuorumWeekSlot *b)
+{
+  return a->start < b->start || (a->start == b->start && a->column < b->column);
+}
+
+guint
+quorum_week_layout_n_hidden (const QuorumWeekSlot *slots,
+                             guint                 n_slots,
+                             guint                 i,
+                             gint64                window)
+{
+  guint n = 0;
+
+  for (guint j = 0; j < n_slots; j++)
+    if (j != i && drawn_before (&slots[j], &slots[i]) && slots[i].start - slots[j].start < window &&
+        slots[j].end > slots[i].start)
+      n++;
+  return n;
+}
+
+guint
+quorum_rooms_per_page (int   width,
+                       guint min_width,
+                       guint n_rooms)
+{
+  guint fit = width > 0 && min_width > 0 ? (guint) width / min_width : 1;
+
+  return CLAMP (fit, 1, MAX (n_rooms, 1));
+}
+
+guint
+quorum_rooms_page_first (guint first,
+                         guint per_page,
+                         guint n_rooms)
+{
+  guint last = n_rooms > per_page ? n_rooms - per_page : 0;
+
+  return MIN (first, last);
+}
+
 int
 quorum_locale_first_weekday (void)
 {

@@ -1,5 +1,5 @@
-/* quorum-week-layout.h — where meetings go in a time grid, and which day a
- * week starts on
+/* quorum-week-layout.h — where meetings go in a time grid, which rooms a
+ * narrow rooms grid shows, and which day a week starts on
  *
  * Pure: no GTK, no store.  The week and rooms views draw what this decides,
  * and tests check it without a display.
@@ -24,6 +24,38 @@ typedef struct {
  * array keeps its order. */
 void    quorum_week_layout_columns   (QuorumWeekSlot *slots,
                                       guint           n_slots);
+
+/* Across a day column @column_width px wide, where the block in
+ * side-by-side column @sub of @n_sub goes (@x from the column's left).
+ * Side by side while each would be at least @readable px wide; narrower
+ * (a phone-wide week) the group cascades instead: each block nearly the
+ * column's width, @sub steps to the right, so the start time written at
+ * its top stays readable.  Returns TRUE when cascaded. */
+gboolean quorum_week_layout_block_x  (double      column_width,
+                                      guint       sub,
+                                      guint       n_sub,
+                                      double      readable,
+                                      double     *x,
+                                      double     *width);
+/* Cascaded blocks are drawn in order of start (then column), so a later
+ * one lies over an earlier one.  How many of @slots block @i lies over
+ * closely enough to hide their start time: those drawn before it that
+ * start less than @window before it.  Its "+N". */
+guint    quorum_week_layout_n_hidden (const QuorumWeekSlot *slots,
+                                      guint                 n_slots,
+                                      guint                 i,
+                                      gint64                window);
+
+/* Rooms side by side: how many columns of at least @min_width px fit in
+ * @width px (at least 1, at most @n_rooms). */
+guint    quorum_rooms_per_page       (int   width,
+                                      guint min_width,
+                                      guint n_rooms);
+/* The first room of a page of @per_page starting near @first: never past
+ * the last full page. */
+guint    quorum_rooms_page_first     (guint first,
+                                      guint per_page,
+                                      guint n_rooms);
 
 /* 0 = Sunday … 6 = Saturday, from the C library's locale data
  * (nl_langinfo _NL_TIME_FIRST_WEEKDAY and _NL_TIME_WEEK_1STDAY); 1 (Monday)
