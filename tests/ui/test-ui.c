@@ -557,6 +557,42 @@ test_first_run_and_empty (void)
   assert_sync_label_fits ();
 }
 
+/* At 360 px the rooms never scroll sideways: as many whole columns as fit,
+ * and a pager to the others.  The new meeting (room 3, the last by name)
+ * is on the second page. */
+static void
+assert_rooms_paged (const char *title)
+{
+  GtkWidget *view = quorum_window_get_view_widget (window, "rooms");
+  QuorumRoomsView *rooms = QUORUM_ROOMS_VIEW (view);
+  QuorumTimeGrid *grid = quorum_rooms_view_get_grid (rooms);
+  guint n = quorum_time_grid_get_n_columns (grid);
+  const char *page = quorum_rooms_view_get_page_text (rooms);
+
+  g_test_message ("rooms at %d px: %u columns in a %d px grid, pager “%s”", gtk_widget_get_width (view), n,
+                  gtk_widget_get_width (GTK_WIDGET (grid)), page ? page : "");
+  g_assert_cmpuint (n, >=, 1);
+  g_assert_cmpuint (n, <, 3);
+  g_assert_nonnull (page);
+  if (english)
+    g_assert_cmpstr (page, ==, "Rooms 1–2 of 3");
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (grid)), <=, gtk_widget_get_width (view));
+  g_assert_cmpint ((gtk_widget_get_width (GTK_WIDGET (grid)) - QUORUM_TIME_GRID_GUTTER) / (int) n, >=, 110);
+  g_assert_null (find_widget (view, is_pending_block_titled, (gpointer) title));
+  shoot (GTK_WIDGET (window), "rooms-360");
+
+  g_assert_true (gtk_widget_activate_action (view, "rooms.next", NULL));
+  wait_frames (GTK_WIDGET (window), 3);
+  g_assert_cmpuint (quorum_time_grid_get_n_columns (grid), ==, n);
+  g_assert_cmpint (quorum_time_grid_get_column (grid, n - 1)->room_id, ==, 3);
+  g_assert_nonnull (find_widget (view, is_pending_block_titled, (gpointer) title));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (grid)), <=, gtk_widget_get_width (view));
+  shoot (GTK_WIDGET (window), "rooms-360-next");
+  g_assert_true (gtk_widget_activate_action (view, "rooms.previous", NULL));
+  wait_frames (GTK_WIDGET (window), 3);
+  g_assert_cmpint (quorum_time_grid_get_column (grid, 0)->room_id, ==, 4);
+}
+
 static void
 test_editor_create_shows_pending (void)
 {
@@ -668,10 +704,31 @@ test_editor_create_shows_pending (void)
   assert_switcher_bar_inside ();
   shoot (GTK_WIDGET (window), "agenda-360");
   show_view ("week");
+  {
+    /* Too narrow side by side: the two overlapping blocks cascade and
+     * each says when it starts. */
+    GtkWidget *narrow = find_widget (quorum_window_get_view_widget (window, "week"), is_pending_block_titled,
+                                     (gpointer) title);
+    g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+    g_autofree char *from = quorum_format_clock (at ("2030-01-07T10:00:00+03:00"), tz);
+
+    g_assert_nonnull (narrow);
+    g_assert_true (gtk_widget_has_css_class (narrow, "compact"));
+    g_assert_nonnull (find_widget (narrow, is_label_with_text, from));
+    g_assert_cmpint (gtk_widget_get_width (narrow), >=, 30);
+  }
   shoot (GTK_WIDGET (window), "week-360");
   show_view ("rooms");
-  shoot (GTK_WIDGET (window), "rooms-360");
+  assert_rooms_paged (title);
   resize_and_wait (GTK_WINDOW (window), 1024, 700);
+  show_view ("rooms");
+  {
+    QuorumRoomsView *rooms = QUORUM_ROOMS_VIEW (quorum_window_get_view_widget (window, "rooms"));
+
+    /* Wide again: every room, no pager. */
+    g_assert_null (quorum_rooms_view_get_page_text (rooms));
+    g_assert_cmpuint (quorum_time_grid_get_n_columns (quorum_rooms_view_get_grid (rooms)), ==, 3);
+  }
   show_view ("agenda");
 }
 

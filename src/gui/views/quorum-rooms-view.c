@@ -10,10 +10,16 @@
 struct _QuorumRoomsView {
   GtkWidget       parent_instance;
   QuorumStore    *store;
+  GtkWidget      *box;
+  GtkWidget      *pager;        /* shown when not every room fits */
+  GtkWidget      *page_label;
   GtkWidget      *stack;
   QuorumTimeGrid *grid;
   gint64          date;
   gboolean        show_cancelled;
+  guint           n_rooms;      /* active rooms, as of the last reload */
+  guint           per_page;     /* columns that fit; 0 before the first allocation: all */
+  guint           first;        /* the first room shown */
 };
 
 enum { PROP_0, PROP_STORE, N_PROPS };
@@ -23,6 +29,33 @@ enum { MEETING_ACTIVATED, NEW_MEETING_REQUESTED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (QuorumRoomsView, quorum_rooms_view, GTK_TYPE_WIDGET)
+
+/* A room's name and seats stay readable down to this; narrower, the
+ * rooms are paged instead of scrolled sideways (a 360 px window shows two). */
+#define ROOM_COLUMN_WIDTH 110
+
+static guint
+shown_per_page (QuorumRoomsView *self)
+{
+  return self->per_page > 0 ? MIN (self->per_page, MAX (self->n_rooms, 1)) : MAX (self->n_rooms, 1);
+}
+
+static void
+update_pager (QuorumRoomsView *self,
+              guint            shown)
+{
+  g_autofree char *text = NULL;
+  gboolean paged = shown < self->n_rooms;
+
+  gtk_widget_set_visible (self->pager, paged);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "rooms.previous", paged && self->first > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "rooms.next", paged && self->first + shown < self->n_rooms);
+  if (!paged)
+    return;
+  /* Translators: the rooms shown of all rooms, e.g. "Rooms 1–2 of 3" */
+  text = g_strdup_printf (_("Rooms %u–%u of %u"), self->first + 1, self->first + shown, self->n_rooms);
+  gtk_label_set_text (GTK_LABEL (self->page_label), text);
+}
 
 void
 quorum_rooms_view_reload (QuorumRoomsView *self)
@@ -37,8 +70,15 @@ quorum_rooms_view_reload (QuorumRoomsView *self)
   g_autoptr(GError) error = NULL;
   gint64 day = quorum_day_start (self->date, tz);
   gint64 next = quorum_day_add (day, 1, tz);
+  guint active = 0, shown;
 
   rooms = self->store ? quorum_store_list_rooms (self->store, &error) : NULL;
+  for (guint i = 0; rooms && i < rooms->len; i++)
+    active += json_object_get_boolean_member_with_default (g_ptr_array_index (rooms, i), "is_active", TRUE);
+  self->n_rooms = active;
+  shown = shown_per_page (self);
+  self->first = quorum_rooms_page_first (self->first, shown, active);
+  active = 0;
   for (guint i = 0; rooms && i < rooms->len; i++)
     {
       JsonObject *room = g_ptr_array_index (rooms, i);
@@ -46,6 +86,8 @@ quorum_rooms_view_reload (QuorumRoomsView *self)
       QuorumGridColumn c = { 0 };
 
       if (!json_object_get_boolean_member_with_default (room, "is_active", TRUE))
+        continue;
+      if (active++ < self->first || columns->len >= shown)
         continue;
       sub = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u seat", "%u seats",
                                           (guint) json_object_get_int_member_with_default (room, "capacity", 0)),
@@ -60,6 +102,7 @@ quorum_rooms_view_reload (QuorumRoomsView *self)
   /* Labels point into @rooms, which stays alive until the grid copied them. */
   quorum_time_grid_set_columns (self->grid, (QuorumGridColumn *) (void *) columns->data, columns->len);
   quorum_time_grid_set_now (self->grid, g_get_real_time ());
+  update_pager (self, shown);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), columns->len > 0 ? "grid" : "empty");
   if (columns->len == 0)
     return;
@@ -114,6 +157,80 @@ on_block_activated (QuorumTimeGrid  *grid,
 }
 
 static void
+turn_page (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  QuorumRoomsView *self = QUORUM_ROOMS_VIEW (widget);
+  guint shown = shown_per_page (self);
+
+  if (g_str_equal (action_name, "rooms.next"))
+    self->first += shown;
+  else
+    self->first -= MIN (self->first, shown);
+  quorum_rooms_view_reload (self);
+}
+
+static void
+quorum_rooms_view_measure (GtkWidget      *widget,
+                           GtkOrientation  orientation,
+                           int             for_size,
+                           int            *minimum,
+                           int            *natural,
+                           int            *minimum_baseline,
+                           int            *natural_baseline)
+{
+  gtk_widget_measure (QUORUM_ROOMS_VIEW (widget)->box, orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+/* The width decides how many rooms fit: a new count redoes the columns
+ * before the grid is allocated, so no frame scrolls sideways. */
+static void
+quorum_rooms_view_size_allocate (GtkWidget *widget,
+                                 int        width,
+                                 int        height,
+                                 int        baseline)
+{
+  QuorumRoomsView *self = QUORUM_ROOMS_VIEW (widget);
+  guint before = shown_per_page (self);
+
+  self->per_page = quorum_rooms_per_page (width - QUORUM_TIME_GRID_GUTTER, ROOM_COLUMN_WIDTH, self->n_rooms);
+  if (shown_per_page (self) != before)
+    quorum_rooms_view_reload (self);
+  gtk_widget_allocate (self->box, width, height, baseline, NULL);
+}
+
+static GtkWidget *
+pager_new (QuorumRoomsView *self)
+{
+  GtkWidget *pager = gtk_center_box_new ();
+  GtkWidget *previous = gtk_button_new_from_icon_name ("go-previous-symbolic");
+  GtkWidget *next = gtk_button_new_from_icon_name ("go-next-symbolic");
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (previous), "rooms.previous");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (next), "rooms.next");
+  gtk_widget_set_tooltip_text (previous, _("Previous Rooms"));
+  gtk_widget_set_tooltip_text (next, _("Next Rooms"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (previous), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Previous Rooms"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (next), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Next Rooms"), -1);
+  gtk_widget_add_css_class (previous, "flat");
+  gtk_widget_add_css_class (next, "flat");
+  self->page_label = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->page_label, "dim-label");
+  gtk_center_box_set_start_widget (GTK_CENTER_BOX (pager), previous);
+  gtk_center_box_set_center_widget (GTK_CENTER_BOX (pager), self->page_label);
+  gtk_center_box_set_end_widget (GTK_CENTER_BOX (pager), next);
+  gtk_widget_set_margin_start (pager, 6);
+  gtk_widget_set_margin_end (pager, 6);
+  gtk_widget_set_margin_top (pager, 2);
+  gtk_widget_set_margin_bottom (pager, 2);
+  gtk_widget_set_visible (pager, FALSE);
+  return pager;
+}
+
+static void
 quorum_rooms_view_constructed (GObject *object)
 {
   QuorumRoomsView *self = QUORUM_ROOMS_VIEW (object);
@@ -121,7 +238,7 @@ quorum_rooms_view_constructed (GObject *object)
 
   G_OBJECT_CLASS (quorum_rooms_view_parent_class)->constructed (object);
 
-  scroller = quorum_time_grid_scroller_new (110, &self->grid);
+  scroller = quorum_time_grid_scroller_new (ROOM_COLUMN_WIDTH, &self->grid);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->grid), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Rooms"), -1);
   g_signal_connect (self->grid, "range-selected", G_CALLBACK (on_range_selected), self);
@@ -136,7 +253,11 @@ quorum_rooms_view_constructed (GObject *object)
   self->stack = gtk_stack_new ();
   gtk_stack_add_named (GTK_STACK (self->stack), scroller, "grid");
   gtk_stack_add_named (GTK_STACK (self->stack), empty, "empty");
-  gtk_widget_set_parent (self->stack, GTK_WIDGET (self));
+  self->pager = pager_new (self);
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (self->box), self->pager);
+  gtk_box_append (GTK_BOX (self->box), self->stack);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
   quorum_rooms_view_reload (self);
 }
 
@@ -145,7 +266,7 @@ quorum_rooms_view_dispose (GObject *object)
 {
   QuorumRoomsView *self = QUORUM_ROOMS_VIEW (object);
 
-  g_clear_pointer (&self->stack, gtk_widget_unparent);
+  g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (quorum_rooms_view_parent_class)->dispose (object);
 }
@@ -209,7 +330,10 @@ quorum_rooms_view_class_init (QuorumRoomsViewClass *klass)
     g_signal_new ("new-meeting-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_INT64, G_TYPE_INT64);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->measure = quorum_rooms_view_measure;
+  widget_class->size_allocate = quorum_rooms_view_size_allocate;
+  gtk_widget_class_install_action (widget_class, "rooms.previous", NULL, turn_page);
+  gtk_widget_class_install_action (widget_class, "rooms.next", NULL, turn_page);
   gtk_widget_class_set_css_name (widget_class, "roomsview");
 }
 
@@ -248,4 +372,11 @@ quorum_rooms_view_get_grid (QuorumRoomsView *self)
 {
   g_return_val_if_fail (QUORUM_IS_ROOMS_VIEW (self), NULL);
   return self->grid;
+}
+
+const char *
+quorum_rooms_view_get_page_text (QuorumRoomsView *self)
+{
+  g_return_val_if_fail (QUORUM_IS_ROOMS_VIEW (self), NULL);
+  return gtk_widget_get_visible (self->pager) ? gtk_label_get_text (GTK_LABEL (self->page_label)) : NULL;
 }

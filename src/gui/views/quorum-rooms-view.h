@@ -19,5 +19,8 @@ void            quorum_rooms_view_set_show_cancelled (QuorumRoomsView *self,
                                                       gboolean         show);
 void            quorum_rooms_view_reload             (QuorumRoomsView *self);
 QuorumTimeGrid *quorum_rooms_view_get_grid           (QuorumRoomsView *self);
+/* When not every room fits ("Rooms 1–2 of 3"), else NULL.  The actions
+ * rooms.previous and rooms.next turn the page. */
+const char     *quorum_rooms_view_get_page_text      (QuorumRoomsView *self);
 
 G_END_DECLS
