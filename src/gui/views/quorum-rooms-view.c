@@ -195,7 +195,8 @@ quorum_rooms_view_size_allocate (GtkWidget *widget,
   QuorumRoomsView *self = QUORUM_ROOMS_VIEW (widget);
   guint before = shown_per_page (self);
 
-  self->per_page = quorum_rooms_per_page (width - QUORUM_TIME_GRID_GUTTER, ROOM_COLUMN_WIDTH, self->n_rooms);
+  /* Not bounded by today's rooms: a sync that brings more shows them at once. */
+  self->per_page = quorum_rooms_per_page (width - QUORUM_TIME_GRID_GUTTER, ROOM_COLUMN_WIDTH, G_MAXUINT);
   if (shown_per_page (self) != before)
     quorum_rooms_view_reload (self);
   gtk_widget_allocate (self->box, width, height, baseline, NULL);
