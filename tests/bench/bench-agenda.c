@@ -29,6 +29,7 @@
 
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -38,6 +39,7 @@
 #include "quorum-agenda-view.h"
 #include "quorum-agenda-model.h"
 #include "quorum-week-view.h"
+#include "quorum-rooms-view.h"
 #include "quorum-week-layout.h"
 
 /* One run of frames: what each frame cost, in milliseconds. */
@@ -69,26 +71,67 @@ static struct {
   int                status;
 } B;
 
-/* Process memory */
+/* Warnings: counted, the first few shown.  Thousands of them written to
+ * stderr would be timed as if the window's work. */
+
+static guint n_warnings;
+
+static GLogWriterOutput
+count_warnings (GLogLevelFlags   level,
+                const GLogField *fields,
+                gsize            n_fields,
+                gpointer         user_data)
+{
+  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
+    {
+      if (n_warnings++ < 3)
+        g_log_writer_standard_streams (level, fields, n_fields, user_data);
+      return G_LOG_WRITER_HANDLED;
+    }
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
 
 static void
-print_rss (const char *when)
+print_warnings (const char *when)
+{
+  if (n_warnings > 0)
+    g_print ("  %u GLib/GTK warnings and criticals %s (the first 3 on stderr)\n", n_warnings, when);
+  n_warnings = 0;
+}
+
+/* Process memory */
+
+static gboolean
+read_rss (char **rss,
+          char **hwm)
 {
   g_autofree char *status = NULL;
   g_auto(GStrv) lines = NULL;
-  const char *rss = "?", *hwm = "?";
 
   if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return;
+    return FALSE;
   lines = g_strsplit (status, "\n", -1);
   for (guint i = 0; lines[i]; i++)
     {
       if (g_str_has_prefix (lines[i], "VmRSS:"))
-        rss = g_strstrip (lines[i] + 6);
+        *rss = g_strdup (g_strstrip (lines[i] + 6));
       else if (g_str_has_prefix (lines[i], "VmHWM:"))
-        hwm = g_strstrip (lines[i] + 6);
+        *hwm = g_strdup (g_strstrip (lines[i] + 6));
     }
-  g_print ("  RSS %-34s %10s  (peak %s)\n", when, rss, hwm);
+  return *rss != NULL && *hwm != NULL;
+}
+
+static void
+print_rss (const char *when)
+{
+  g_autofree char *rss = NULL, *hwm = NULL, *trimmed = NULL, *unused = NULL;
+
+  if (!read_rss (&rss, &hwm))
+    return;
+  /* What malloc keeps of freed memory, apart from what is in use */
+  malloc_trim (0);
+  read_rss (&trimmed, &unused);
+  g_print ("  RSS %-34s %10s  (peak %s; %s after malloc_trim)\n", when, rss, hwm, trimmed);
 }
 
 /* Frame recording */
@@ -363,7 +406,31 @@ typedef struct {
   guint   n;
   GArray *took;       /* ms per win.next */
   guint64 blocks;     /* meeting blocks in the grid after each */
+  guint64 watched;    /* blocks replaced by a switch */
+  guint64 finalized;  /* of those, freed */
 } Weeks;
+
+static void
+on_block_finalized (gpointer  data,
+                    GObject  *where_the_object_was)
+{
+  ((Weeks *) data)->finalized++;
+}
+
+/* Watches the grid's widgets, which the next week replaces: a replaced
+ * block that is never finalized is a leak. */
+static void
+watch_grid (Weeks *w)
+{
+  QuorumWeekView *week = QUORUM_WEEK_VIEW (quorum_window_get_view_widget (B.window, "week"));
+
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (quorum_week_view_get_grid (week)));
+       c; c = gtk_widget_get_next_sibling (c))
+    {
+      g_object_weak_ref (G_OBJECT (c), on_block_finalized, w);
+      w->watched++;
+    }
+}
 
 static guint
 grid_children (void)
@@ -385,6 +452,7 @@ step_week (guint step, gpointer data)
 
   if (step >= w->n)
     return FALSE;
+  watch_grid (w);
   t = bench_now ();
   if (!gtk_widget_activate_action (GTK_WIDGET (B.window), "win.next", NULL))
     g_error ("win.next is not an action of the window");
@@ -463,6 +531,7 @@ agenda_scroll (void)
   wait_frames (5);
   scroll_agenda ("from today", B.n_viewports, f);
   print_frames ("agenda scroll", f);
+  print_warnings ("while scrolling");
   print_rss ("after the scroll");
 }
 
@@ -504,12 +573,45 @@ agenda_jumps (void)
       }
   print_series ("set_date (the call)", took);
   print_frames ("frames around the jumps", f);
+  /* quorum_window_set_date sets the date of all three views, shown or
+   * not: which of them takes the time (each called alone, between frames) */
+  {
+    QuorumAgendaView *agenda = QUORUM_AGENDA_VIEW (quorum_window_get_view_widget (B.window, "agenda"));
+    QuorumWeekView *week = QUORUM_WEEK_VIEW (quorum_window_get_view_widget (B.window, "week"));
+    QuorumRoomsView *rooms = QUORUM_ROOMS_VIEW (quorum_window_get_view_widget (B.window, "rooms"));
+    g_autoptr(GArray) t_agenda = g_array_new (FALSE, FALSE, sizeof (double));
+    g_autoptr(GArray) t_week = g_array_new (FALSE, FALSE, sizeof (double));
+    g_autoptr(GArray) t_rooms = g_array_new (FALSE, FALSE, sizeof (double));
+
+    for (guint r = 0; r < B.n_jumps; r++)
+      for (guint k = 0; k < 3; k++)
+        {
+          double t0 = bench_now (), t1, t2, t3;
+
+          quorum_agenda_view_set_date (agenda, dates[k]);
+          t1 = bench_now ();
+          quorum_week_view_set_date (week, dates[k]);
+          t2 = bench_now ();
+          quorum_rooms_view_set_date (rooms, dates[k]);
+          t3 = bench_now ();
+          append_ms (t_agenda, (t1 - t0) * G_USEC_PER_SEC);
+          append_ms (t_week, (t2 - t1) * G_USEC_PER_SEC);
+          append_ms (t_rooms, (t3 - t2) * G_USEC_PER_SEC);
+          wait_frames (2);
+        }
+    g_print ("    set_date of each view alone:\n");
+    print_series ("  agenda (shown)", t_agenda);
+    print_series ("  week (hidden)", t_week);
+    print_series ("  rooms (hidden)", t_rooms);
+  }
+  quorum_window_set_date (B.window, today);
   print_frames ("scrolling after the jumps", scroll);
   if (min_rows == 0)
     {
       g_printerr ("a jump left no agenda rows on screen\n");
       B.status = 1;
     }
+  print_warnings ("around the jumps");
   print_rss ("after the jumps");
 }
 
@@ -519,7 +621,7 @@ week_switch (void)
   g_autoptr(Frames) f = frames_new ();
   g_autoptr(GArray) took = g_array_new (FALSE, FALSE, sizeof (double));
   QuorumWeekView *week = QUORUM_WEEK_VIEW (quorum_window_get_view_widget (B.window, "week"));
-  Weeks w = { B.n_weeks, took, 0 };
+  Weeks w = { B.n_weeks, took, 0, 0, 0 };
   gint64 start;
 
   gtk_widget_activate_action (GTK_WIDGET (B.window), "win.view", "s", "week");
@@ -536,6 +638,8 @@ week_switch (void)
   g_print ("    moved %.0f weeks, %.0f widgets in the grid per week on average\n",
            (double) (quorum_week_view_get_week_start (week) - start) / BENCH_WEEK_US,
            (double) w.blocks / MAX (1, w.n));
+  g_print ("    widgets of the weeks left behind: %" G_GUINT64_FORMAT ", of which finalized: %"
+           G_GUINT64_FORMAT "\n", w.watched, w.finalized);
   print_series ("win.next (the call)", took);
   print_frames ("week switching", f);
   if (quorum_week_view_get_week_start (week) - start < (gint64) (B.n_weeks - 1) * BENCH_WEEK_US)
@@ -543,6 +647,7 @@ week_switch (void)
       g_printerr ("the week view did not move on %u weeks\n", B.n_weeks);
       B.status = 1;
     }
+  print_warnings ("while switching weeks");
   print_rss ("after the weeks");
 }
 
@@ -582,10 +687,13 @@ on_activate_after (GApplication *app,
       g_print ("  window %d×%d, agenda viewport %.0f px\n",
                gtk_widget_get_width (GTK_WIDGET (B.window)), gtk_widget_get_height (GTK_WIDGET (B.window)),
                gtk_adjustment_get_page_size (B.vadj));
+      print_warnings ("up to the first frame");
       print_rss ("at the first frame");
       agenda_scroll ();
-      agenda_jumps ();
-      week_switch ();
+      if (B.n_jumps > 0)
+        agenda_jumps ();
+      if (B.n_weeks > 0)
+        week_switch ();
     }
   g_application_quit (app);
 }
@@ -601,6 +709,7 @@ main (int    argc,
   g_autoptr(GSettings) settings = NULL;
   char *app_argv[] = { argv[0], NULL };
 
+  g_log_set_writer_func (count_warnings, NULL, NULL);
   B.t_main = bench_now ();
   B.n_viewports = bench_arg_uint (argc, argv, "--viewports", 2000);
   B.n_jumps = bench_arg_uint (argc, argv, "--jumps", 5);
