@@ -233,7 +233,8 @@ agenda (QuorumStore *store,
   g_autoptr(GRand) rand = g_rand_new_with_seed (5);
   guint items = 0, queries = 0;
 
-  g_print ("\nagenda model (QuorumAgendaModel, pages of %d days, no display)\n", QUORUM_AGENDA_PAGE_DAYS);
+  g_print ("\nagenda model (QuorumAgendaModel, pages of whole days, at least %d rows, no display)\n",
+           QUORUM_AGENDA_PAGE_ROWS);
   for (guint i = 0; i < samples; i++)
     {
       g_autoptr(QuorumAgendaModel) model = NULL;

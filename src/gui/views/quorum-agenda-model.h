@@ -1,8 +1,8 @@
 /* quorum-agenda-model.h — the agenda as a GListModel, loaded page by page
  *
- * Never holds the whole replica: it starts at an anchor day and appends one
- * window of days at a time (quorum_store_list_meetings over that window)
- * when the view scrolls near the end.  With a search text it shows the
+ * Never holds the whole replica: it starts at an anchor day and appends a
+ * page of whole days at a time (quorum_store_list_meetings over windows of
+ * days) when the view scrolls near the end.  With a search text it shows the
  * store's limited search results instead.
  */
 #pragma once
@@ -13,7 +13,10 @@
 
 G_BEGIN_DECLS
 
-#define QUORUM_AGENDA_PAGE_DAYS      7
+/* A page: whole days until it holds this many rows (one day of a busy
+ * replica), read in windows of 1, 2, 4… days, at most this many. */
+#define QUORUM_AGENDA_PAGE_ROWS      150
+#define QUORUM_AGENDA_PAGE_MAX_DAYS  32
 /* How far ahead an empty agenda keeps looking before it says "no meetings". */
 #define QUORUM_AGENDA_HORIZON_DAYS   366
 #define QUORUM_AGENDA_SEARCH_LIMIT   200
@@ -32,7 +35,7 @@ void      quorum_agenda_model_set_show_cancelled    (QuorumAgendaModel *self,
 /* NULL or "" for the paged agenda. */
 void      quorum_agenda_model_set_search            (QuorumAgendaModel *self,
                                                      const char        *text);
-/* Appends the next page (skipping empty windows up to the horizon);
+/* Appends the next page (reading on through empty days up to the horizon);
  * FALSE when nothing more can come. */
 gboolean  quorum_agenda_model_load_more             (QuorumAgendaModel *self);
 gboolean  quorum_agenda_model_has_more              (QuorumAgendaModel *self);
