@@ -567,7 +567,8 @@ agenda_jumps (void)
         ms = j.took * 1e3;
         g_array_append_val (took, ms);
         if (r == 0)
-          g_print ("    %-8s set_date %7.1f ms, %u rows on screen after it\n", names[k], ms, rows);
+          g_print ("    %-8s set_date %7.1f ms, %u rows on screen after it, the list scrolled to %.0f px\n",
+                   names[k], ms, rows, gtk_adjustment_get_value (B.vadj));
         f->last_frame_time = 0;   /* the scroll's frames are not counted here */
         scroll_agenda (names[k], 20, scroll);
       }

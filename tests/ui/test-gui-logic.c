@@ -556,6 +556,32 @@ test_agenda_group (void)
   g_assert_cmpstr (quorum_agenda_item_get_meeting (g_ptr_array_index (items, 2))->status, ==, "CANCELLED");
 }
 
+static void
+test_agenda_search_order (void)
+{
+  g_autoptr(GTimeZone) tz = istanbul ();
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) quorum_meeting_free);
+  const char *expect[] = {
+    "2025-02-02T21:30:00Z",   /* 00:30 on the 3rd in Istanbul: the newest day */
+    "2025-02-02T06:00:00Z", "2025-02-02T09:00:00Z", "2025-02-02T15:00:00Z",
+    "2025-01-10T08:00:00Z",
+  };
+
+  /* As the replica gives them: newest first. */
+  g_ptr_array_add (found, meeting_at ("2025-02-02T21:30:00Z", "PENDING"));
+  g_ptr_array_add (found, meeting_at ("2025-02-02T15:00:00Z", "PENDING"));
+  g_ptr_array_add (found, meeting_at ("2025-02-02T09:00:00Z", "PENDING"));
+  g_ptr_array_add (found, meeting_at ("2025-02-02T06:00:00Z", "APPROVED"));
+  g_ptr_array_add (found, meeting_at ("2025-01-10T08:00:00Z", "PENDING"));
+  quorum_agenda_sort_search_results (found, tz);
+  g_assert_cmpuint (found->len, ==, G_N_ELEMENTS (expect));
+  for (guint i = 0; i < found->len; i++)
+    g_assert_cmpint (((QuorumMeeting *) g_ptr_array_index (found, i))->start_time, ==, at (expect[i]));
+  g_ptr_array_set_size (found, 0);
+  quorum_agenda_sort_search_results (found, tz);
+  g_assert_cmpuint (found->len, ==, 0);
+}
+
 /* Editor form */
 
 static void
@@ -1023,6 +1049,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/error-model/garbage", test_model_garbage);
   g_test_add_func ("/gui/error-model/sync-conflict", test_model_sync_conflict);
   g_test_add_func ("/gui/agenda/group", test_agenda_group);
+  g_test_add_func ("/gui/agenda/search-order", test_agenda_search_order);
   g_test_add_func ("/gui/editor/clock", test_editor_clock);
   g_test_add_func ("/gui/editor/compose", test_editor_compose);
   g_test_add_func ("/gui/editor/status-choices", test_editor_status_choices);

@@ -1765,6 +1765,136 @@ test_accessible_names (void)
   gtk_window_destroy (win);
 }
 
+typedef struct {
+  const char *text;
+  gboolean    done;
+} SearchWait;
+
+static void
+on_search_changed_wait (GtkSearchEntry *entry,
+                        SearchWait     *wait)
+{
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (entry)), wait->text) == 0)
+    wait->done = TRUE;
+}
+
+static gboolean
+search_done (gpointer data)
+{
+  return ((SearchWait *) data)->done;
+}
+
+/* Types @text into the search entry and waits until the window has had
+ * it: the entry reports after a short delay, and at once for an emptied
+ * text, which replacing one text by another passes through. */
+static void
+search_for (GtkWidget  *entry,
+            const char *text)
+{
+  SearchWait wait = { text, FALSE };
+  gulong id = g_signal_connect_after (entry, "search-changed", G_CALLBACK (on_search_changed_wait), &wait);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  wait_until (search_done, &wait);
+  g_signal_handler_disconnect (entry, id);
+  wait_frames (GTK_WIDGET (window), 3);
+}
+
+/* Going to another date shows that day at the top of the agenda, however
+ * far down the list had been scrolled: the view's scroll position must not
+ * carry over, scaled, into the new day's rows. */
+static void
+test_agenda_jump_shows_day_at_top (void)
+{
+  GtkWidget *agenda;
+  GtkAdjustment *vadj;
+  GtkWidget *row;
+  GtkWidget *entry;
+  graphene_point_t p;
+
+  REQUIRE_DISPLAY ();
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonNode) node = json_from_string ("{\"id\": 901, \"username\": \"nkaradagli\", "
+                                                 "\"name\": \"Nilüfer Karadağlı\", \"is_active\": true}", &error);
+
+    g_assert_no_error (error);
+    g_assert_true (quorum_store_upsert_user (store, json_node_get_object (node), &error));
+  }
+  for (int d = 1; d <= 28; d++)
+    for (int h = 9; h < 13; h++)
+      {
+        g_autofree char *start = g_strdup_printf ("2031-03-%02dT%02d:00:00+03:00", d, h);
+        g_autofree char *title = g_strdup_printf ("Jump %02d/%02d", d, h);
+        g_autoptr(QuorumMeeting) m = create_meeting (title, start, 0, d == 7 && h == 10 ? 901 : 0, 0);
+      }
+  quorum_window_replica_changed (window);
+  quorum_window_set_date (window, at ("2031-03-01T00:00:00+03:00"));
+  show_view ("agenda");
+  agenda = quorum_window_get_view_widget (window, "agenda");
+  vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (find_by_type (agenda, GTK_TYPE_SCROLLED_WINDOW)));
+  for (int i = 0; i < 6; i++)
+    {
+      gtk_adjustment_set_value (vadj, gtk_adjustment_get_upper (vadj));
+      wait_frames (GTK_WIDGET (window), 3);
+    }
+  g_test_message ("agenda scrolled to %.0f of %.0f px", gtk_adjustment_get_value (vadj),
+                  gtk_adjustment_get_upper (vadj));
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadj), >, 2 * gtk_adjustment_get_page_size (vadj));
+
+  quorum_window_set_date (window, at ("2031-03-15T00:00:00+03:00"));
+  wait_frames (GTK_WIDGET (window), 4);
+  g_test_message ("after the jump: %.0f of %.0f px", gtk_adjustment_get_value (vadj),
+                  gtk_adjustment_get_upper (vadj));
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadj), <, 1);
+  /* The day's first meeting is on screen, near the top. */
+  row = agenda_row_for ("Jump 15/09");
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_compute_point (row, agenda, &GRAPHENE_POINT_INIT (0, 0), &p));
+  g_assert_cmpfloat (p.y, >=, 0);
+  g_assert_cmpfloat (p.y, <, gtk_adjustment_get_page_size (vadj) / 2);
+  g_assert_null (agenda_row_for ("Jump 14/12"));
+  shoot (agenda, "agenda-after-jump");
+
+  /* Search results start at the top too (newest first), and find people. */
+  for (int i = 0; i < 6; i++)
+    {
+      gtk_adjustment_set_value (vadj, gtk_adjustment_get_upper (vadj));
+      wait_frames (GTK_WIDGET (window), 3);
+    }
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadj), >, 2 * gtk_adjustment_get_page_size (vadj));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+  entry = find_by_type (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (entry);
+  search_for (entry, "Jump");
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadj), <, 1);
+  g_assert_nonnull (agenda_row_for ("Jump 28/12"));
+  g_assert_null (agenda_row_for ("Jump 01/09"));
+  /* the newest day first, its meetings by time */
+  {
+    graphene_point_t p9, p12;
+
+    g_assert_true (gtk_widget_compute_point (agenda_row_for ("Jump 28/09"), agenda, &GRAPHENE_POINT_INIT (0, 0), &p9));
+    g_assert_true (gtk_widget_compute_point (agenda_row_for ("Jump 28/12"), agenda, &GRAPHENE_POINT_INIT (0, 0), &p12));
+    g_assert_cmpfloat (p9.y, <, p12.y);
+  }
+  shoot (agenda, "agenda-search");
+
+  search_for (entry, "Karadağlı");
+  g_assert_nonnull (agenda_row_for ("Jump 07/10"));
+  g_assert_null (agenda_row_for ("Jump 07/09"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (quorum_agenda_view_get_model (QUORUM_AGENDA_VIEW (agenda)))),
+                    ==, 2);   /* the day and the meeting */
+
+  search_for (entry, "no such meeting anywhere");
+  g_assert_cmpstr (quorum_agenda_view_get_page (QUORUM_AGENDA_VIEW (agenda)), ==, "no-results");
+  shoot (agenda, "agenda-no-results");
+  search_for (entry, "");
+  g_assert_cmpstr (quorum_agenda_view_get_page (QUORUM_AGENDA_VIEW (agenda)), ==, "list");
+  g_assert_nonnull (agenda_row_for ("Jump 15/09"));
+  gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (find_by_type (GTK_WIDGET (window), GTK_TYPE_SEARCH_BAR)), FALSE);
+}
+
 /* Running inside the application */
 
 static void
@@ -1840,6 +1970,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/sync/sign-out-keeps-replica", test_sign_out_keeps_replica);
   g_test_add_func ("/ui/sync/sign-in-without-keyring", test_sign_in_without_keyring);
   g_test_add_func ("/ui/sync/accessible-names", test_accessible_names);
+  g_test_add_func ("/ui/agenda/jump-shows-day-at-top", test_agenda_jump_shows_day_at_top);
 
   have_display = g_getenv ("DISPLAY") != NULL && *g_getenv ("DISPLAY") != '\0';
   if (!have_display)

@@ -97,3 +97,42 @@ quorum_agenda_group (GPtrArray  *items,
       g_ptr_array_add (items, quorum_agenda_item_new_meeting (day, quorum_meeting_copy (m)));
     }
 }
+
+typedef struct {
+  gint64         day;
+  QuorumMeeting *meeting;
+} DayKey;
+
+static int
+compare_day_key (gconstpointer a,
+                 gconstpointer b)
+{
+  const DayKey *x = a, *y = b;
+
+  if (x->day != y->day)
+    return x->day > y->day ? -1 : 1;
+  if (x->meeting->start_time != y->meeting->start_time)
+    return x->meeting->start_time < y->meeting->start_time ? -1 : 1;
+  return g_strcmp0 (x->meeting->local_id, y->meeting->local_id);
+}
+
+void
+quorum_agenda_sort_search_results (GPtrArray *meetings,
+                                   GTimeZone *tz)
+{
+  g_autofree DayKey *keys = NULL;
+
+  g_return_if_fail (meetings != NULL);
+  if (meetings->len < 2)
+    return;
+  /* Each day once, not in every comparison (a time zone lookup each). */
+  keys = g_new (DayKey, meetings->len);
+  for (guint i = 0; i < meetings->len; i++)
+    {
+      keys[i].meeting = g_ptr_array_index (meetings, i);
+      keys[i].day = quorum_day_start (keys[i].meeting->start_time, tz);
+    }
+  qsort (keys, meetings->len, sizeof (DayKey), compare_day_key);
+  for (guint i = 0; i < meetings->len; i++)
+    meetings->pdata[i] = keys[i].meeting;
+}

@@ -36,4 +36,10 @@ void quorum_agenda_group (GPtrArray  *items,
                           gboolean    show_cancelled,
                           GTimeZone  *tz);
 
+/* Search results (newest first from the replica, so the latest matches
+ * survive its limit) put in reading order: the days newest first, each
+ * day's meetings by start time as in the agenda. */
+void quorum_agenda_sort_search_results (GPtrArray *meetings,
+                                        GTimeZone *tz);
+
 G_END_DECLS

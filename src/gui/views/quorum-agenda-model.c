@@ -173,6 +173,8 @@ refill (QuorumAgendaModel *self)
       found = quorum_store_search_meetings (self->store, self->search,
                                             QUORUM_AGENDA_SEARCH_LIMIT, &error);
       if (found != NULL)
+        quorum_agenda_sort_search_results (found, self->tz);
+      if (found != NULL)
         quorum_agenda_group (self->items, &self->last_day, found, self->show_cancelled, self->tz);
       else
         g_warning ("Agenda: search failed: %s", error->message);

@@ -392,11 +392,24 @@ quorum_agenda_view_new (QuorumStore *store)
   return g_object_new (QUORUM_TYPE_AGENDA_VIEW, "store", store, NULL);
 }
 
+/* Before the rows are replaced (a new day, a new search): the list would
+ * otherwise keep its scroll position, scaled, in the new rows (weeks
+ * after the chosen day), and cannot be scrolled until they are laid out,
+ * so it goes to the top of the old ones first. */
+static void
+scroll_to_top (QuorumAgendaView *self)
+{
+  GtkAdjustment *vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+
+  gtk_adjustment_set_value (vadj, gtk_adjustment_get_lower (vadj));
+}
+
 void
 quorum_agenda_view_set_date (QuorumAgendaView *self,
                              gint64            us)
 {
   g_return_if_fail (QUORUM_IS_AGENDA_VIEW (self));
+  scroll_to_top (self);
   quorum_agenda_model_set_anchor (self->model, us);
   update_page (self);
 }
@@ -406,6 +419,8 @@ quorum_agenda_view_set_search (QuorumAgendaView *self,
                                const char       *text)
 {
   g_return_if_fail (QUORUM_IS_AGENDA_VIEW (self));
+  if (g_strcmp0 (self->search, text) != 0)
+    scroll_to_top (self);
   g_free (self->search);
   self->search = g_strdup (text);
   quorum_agenda_model_set_search (self->model, text);
