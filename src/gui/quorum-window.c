@@ -298,6 +298,15 @@ on_new_meeting_requested (GtkWidget    *view,
 }
 
 static void
+on_day_requested (GtkWidget    *view,
+                  gint64        day,
+                  QuorumWindow *self)
+{
+  quorum_window_set_date (self, day);
+  quorum_window_set_view (self, "agenda");
+}
+
+static void
 on_change_activated (QuorumSyncButton *button,
                      const char       *change_id,
                      QuorumWindow     *self)
@@ -641,6 +650,7 @@ quorum_window_constructed (GObject *object)
   g_signal_connect (self->rooms, "meeting-activated", G_CALLBACK (on_meeting_activated), self);
   g_signal_connect (self->week, "new-meeting-requested", G_CALLBACK (on_new_meeting_requested), self);
   g_signal_connect (self->rooms, "new-meeting-requested", G_CALLBACK (on_new_meeting_requested), self);
+  g_signal_connect (self->week, "day-requested", G_CALLBACK (on_day_requested), self);
   g_signal_connect (self->sync_button, "change-activated", G_CALLBACK (on_change_activated), self);
   g_signal_connect (self->sync_button, "outbox-changed", G_CALLBACK (on_outbox_changed), self);
   quorum_sync_button_set_store (QUORUM_SYNC_BUTTON (self->sync_button), self->store);

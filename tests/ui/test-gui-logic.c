@@ -582,6 +582,28 @@ test_agenda_search_order (void)
   g_assert_cmpuint (found->len, ==, 0);
 }
 
+static void
+test_week_pick (void)
+{
+  gboolean prefer[6] = { FALSE, TRUE, FALSE, TRUE, TRUE, FALSE };
+  gboolean shown[6];
+
+  /* Up to the limit every meeting is drawn, preferred or not. */
+  g_assert_cmpuint (quorum_week_layout_pick (prefer, 6, 6, shown), ==, 6);
+  for (guint i = 0; i < 6; i++)
+    g_assert_true (shown[i]);
+  /* Over it, only the preferred ones, the first @limit of them. */
+  g_assert_cmpuint (quorum_week_layout_pick (prefer, 6, 5, shown), ==, 3);
+  for (guint i = 0; i < 6; i++)
+    g_assert_cmpint (shown[i], ==, prefer[i]);
+  g_assert_cmpuint (quorum_week_layout_pick (prefer, 6, 2, shown), ==, 2);
+  g_assert_false (shown[0]);
+  g_assert_true (shown[1]);
+  g_assert_true (shown[3]);
+  g_assert_false (shown[4]);
+  g_assert_cmpuint (quorum_week_layout_pick (prefer, 0, 2, shown), ==, 0);
+}
+
 /* Editor form */
 
 static void
@@ -1050,6 +1072,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/error-model/sync-conflict", test_model_sync_conflict);
   g_test_add_func ("/gui/agenda/group", test_agenda_group);
   g_test_add_func ("/gui/agenda/search-order", test_agenda_search_order);
+  g_test_add_func ("/gui/week/pick", test_week_pick);
   g_test_add_func ("/gui/editor/clock", test_editor_clock);
   g_test_add_func ("/gui/editor/compose", test_editor_compose);
   g_test_add_func ("/gui/editor/status-choices", test_editor_status_choices);

@@ -18,6 +18,7 @@
 #include "quorum-week-view.h"
 #include "quorum-rooms-view.h"
 #include "quorum-time-grid.h"
+#include "quorum-week-layout.h"
 #include "quorum-sync-button.h"
 #include "quorum-meeting-editor.h"
 #include "quorum-error-dialog.h"
@@ -1895,6 +1896,91 @@ test_agenda_jump_shows_day_at_top (void)
   gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (find_by_type (GTK_WIDGET (window), GTK_TYPE_SEARCH_BAR)), FALSE);
 }
 
+static gboolean
+has_css_class (GtkWidget *widget,
+               gpointer   css_class)
+{
+  return gtk_widget_has_css_class (widget, css_class);
+}
+
+static guint
+count_children_with_class (GtkWidget  *parent,
+                           const char *css_class)
+{
+  guint n = 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (parent); c; c = gtk_widget_get_next_sibling (c))
+    n += gtk_widget_has_css_class (c, css_class);
+  return n;
+}
+
+/* A day of an organisation's whole replica (more meetings than
+ * QUORUM_WEEK_MAX_BLOCKS) draws only the user's own and the waiting ones,
+ * and one "+N more" chip that opens the day in the agenda. */
+static void
+test_week_busy_day (void)
+{
+  const guint n_server = QUORUM_WEEK_MAX_BLOCKS + 8;
+  g_autofree char *user = quorum_store_get_state (store, "user_id");
+  gint64 user_id = user ? g_ascii_strtoll (user, NULL, 10) : 0;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumMeeting) mine = NULL;
+  QuorumTimeGrid *grid;
+  GtkWidget *more;
+  g_autofree char *expect = NULL;
+
+  REQUIRE_DISPLAY ();
+  if (user_id <= 0)
+    {
+      user_id = 7;
+      g_assert_true (quorum_store_set_state (store, "user_id", "7", &error));
+    }
+  g_assert_true (quorum_store_begin (store, &error));
+  for (guint i = 0; i < n_server; i++)
+    {
+      g_autofree char *start = g_strdup_printf ("2031-05-06T%02u:%02u:00+03:00", 8 + i % 10, (i / 10) * 10);
+      g_autofree char *title = g_strdup_printf ("Busy %02u", i);
+      g_autoptr(QuorumMeeting) m = make_meeting (title, start, 0, i < 2 ? user_id : 0, 0);
+
+      m->id = 900000 + i;
+      m->local_id = quorum_new_local_id ();
+      m->modified_at = g_strdup ("2031-01-01T00:00:00.000000Z");
+      m->sync_state = g_strdup ("synced");
+      m->organizer_id = 424242;
+      g_assert_true (store_write_meeting (store, m, NULL, FALSE, &error));
+    }
+  g_assert_true (quorum_store_commit (store, &error));
+  mine = create_meeting ("Busy pending", "2031-05-06T17:30:00+03:00", 0, 0, 0);
+  quorum_window_replica_changed (window);
+  quorum_window_set_date (window, at ("2031-05-06T12:00:00+03:00"));
+  show_view ("week");
+  wait_frames (GTK_WIDGET (window), 3);
+
+  grid = quorum_week_view_get_grid (QUORUM_WEEK_VIEW (quorum_window_get_view_widget (window, "week")));
+  /* the user's two and the waiting one; the others summed up */
+  g_assert_cmpuint (count_children_with_class (GTK_WIDGET (grid), "meeting-block"), ==, 3);
+  g_assert_cmpuint (count_children_with_class (GTK_WIDGET (grid), "meeting-more"), ==, 1);
+  g_assert_nonnull (find_widget (GTK_WIDGET (grid), is_pending_block_titled, (gpointer) "Busy pending"));
+  more = find_widget (GTK_WIDGET (grid), has_css_class, (gpointer) "meeting-more");
+  g_assert_nonnull (more);
+  g_assert_true (gtk_widget_get_mapped (more));
+  expect = g_strdup_printf ("+%u more", n_server - 2);
+  if (english)
+    g_assert_nonnull (find_widget (more, is_label_with_text, expect));
+  shoot (GTK_WIDGET (window), "week-busy-day");
+
+  /* the chip shows the day in the agenda */
+  g_signal_emit_by_name (more, "clicked");
+  wait_frames (GTK_WIDGET (window), 3);
+  g_assert_cmpstr (quorum_window_get_view (window), ==, "agenda");
+  {
+    g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+
+    g_assert_cmpint (quorum_window_get_date (window), ==, quorum_day_start (at ("2031-05-06T12:00:00+03:00"), tz));
+  }
+  g_assert_nonnull (agenda_row_for ("Busy 00"));
+}
+
 /* Running inside the application */
 
 static void
@@ -1971,6 +2057,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/sync/sign-in-without-keyring", test_sign_in_without_keyring);
   g_test_add_func ("/ui/sync/accessible-names", test_accessible_names);
   g_test_add_func ("/ui/agenda/jump-shows-day-at-top", test_agenda_jump_shows_day_at_top);
+  g_test_add_func ("/ui/week/busy-day", test_week_busy_day);
 
   have_display = g_getenv ("DISPLAY") != NULL && *g_getenv ("DISPLAY") != '\0';
   if (!have_display)

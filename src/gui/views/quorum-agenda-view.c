@@ -15,6 +15,12 @@ struct _QuorumAgendaView {
   GtkWidget         *list;
   guint              load_idle;
   char              *search;
+  /* Set while hidden (the week or rooms is shown), applied when shown:
+   * a day's first page of a busy replica is tens of milliseconds that
+   * moving through weeks need not wait for. */
+  gboolean           date_pending;
+  gint64             pending_date;
+  gboolean           reload_pending;
 };
 
 enum { PROP_0, PROP_STORE, N_PROPS };
@@ -357,6 +363,8 @@ quorum_agenda_view_get_property (GObject    *object,
     }
 }
 
+static void quorum_agenda_view_map (GtkWidget *widget);
+
 static void
 quorum_agenda_view_class_init (QuorumAgendaViewClass *klass)
 {
@@ -367,6 +375,7 @@ quorum_agenda_view_class_init (QuorumAgendaViewClass *klass)
   object_class->dispose = quorum_agenda_view_dispose;
   object_class->set_property = quorum_agenda_view_set_property;
   object_class->get_property = quorum_agenda_view_get_property;
+  widget_class->map = quorum_agenda_view_map;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, QUORUM_TYPE_STORE,
@@ -409,6 +418,13 @@ quorum_agenda_view_set_date (QuorumAgendaView *self,
                              gint64            us)
 {
   g_return_if_fail (QUORUM_IS_AGENDA_VIEW (self));
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->date_pending = TRUE;
+      self->pending_date = us;
+      return;
+    }
+  self->date_pending = FALSE;
   scroll_to_top (self);
   quorum_agenda_model_set_anchor (self->model, us);
   update_page (self);
@@ -440,8 +456,30 @@ void
 quorum_agenda_view_reload (QuorumAgendaView *self)
 {
   g_return_if_fail (QUORUM_IS_AGENDA_VIEW (self));
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->reload_pending = TRUE;
+      return;
+    }
+  self->reload_pending = FALSE;
   quorum_agenda_model_reload (self->model);
   update_page (self);
+}
+
+static void
+quorum_agenda_view_map (GtkWidget *widget)
+{
+  QuorumAgendaView *self = QUORUM_AGENDA_VIEW (widget);
+
+  GTK_WIDGET_CLASS (quorum_agenda_view_parent_class)->map (widget);
+  /* A new date reads the replica anew: no reload on top of it. */
+  if (self->date_pending)
+    {
+      self->reload_pending = FALSE;
+      quorum_agenda_view_set_date (self, self->pending_date);
+    }
+  else if (self->reload_pending)
+    quorum_agenda_view_reload (self);
 }
 
 QuorumAgendaModel *

@@ -20,6 +20,7 @@ struct _QuorumRoomsView {
   guint           n_rooms;      /* active rooms, as of the last reload */
   guint           per_page;     /* columns that fit; 0 before the first allocation: all */
   guint           first;        /* the first room shown */
+  gboolean        stale;        /* changed while hidden: reload at the next allocation */
 };
 
 enum { PROP_0, PROP_STORE, N_PROPS };
@@ -72,6 +73,15 @@ quorum_rooms_view_reload (QuorumRoomsView *self)
   gint64 next = quorum_day_add (day, 1, tz);
   guint active = 0, shown;
 
+  /* Hidden, or not yet allocated (it would lay out every room of the
+   * organisation, a thousand columns): read when it is shown, at the
+   * allocation that knows how many rooms fit. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || self->per_page == 0)
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->stale = FALSE;
   rooms = self->store ? quorum_store_list_rooms (self->store, &error) : NULL;
   for (guint i = 0; rooms && i < rooms->len; i++)
     active += json_object_get_boolean_member_with_default (g_ptr_array_index (rooms, i), "is_active", TRUE);
@@ -133,7 +143,7 @@ quorum_rooms_view_reload (QuorumRoomsView *self)
       GPtrArray *list = g_hash_table_lookup (by_room, &g_array_index (columns, QuorumGridColumn, c).room_id);
 
       if (list != NULL)
-        quorum_time_grid_place (self->grid, c, list, self->show_cancelled);
+        quorum_time_grid_place (self->grid, c, list, self->show_cancelled, 0);
     }
 }
 
@@ -197,7 +207,7 @@ quorum_rooms_view_size_allocate (GtkWidget *widget,
 
   /* Not bounded by today's rooms: a sync that brings more shows them at once. */
   self->per_page = quorum_rooms_per_page (width - QUORUM_TIME_GRID_GUTTER, ROOM_COLUMN_WIDTH, G_MAXUINT);
-  if (shown_per_page (self) != before)
+  if (self->stale || shown_per_page (self) != before)
     quorum_rooms_view_reload (self);
   gtk_widget_allocate (self->box, width, height, baseline, NULL);
 }
@@ -260,6 +270,14 @@ quorum_rooms_view_constructed (GObject *object)
   gtk_box_append (GTK_BOX (self->box), self->stack);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
   quorum_rooms_view_reload (self);
+}
+
+static void
+quorum_rooms_view_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (quorum_rooms_view_parent_class)->map (widget);
+  if (QUORUM_ROOMS_VIEW (widget)->stale)
+    gtk_widget_queue_resize (widget);
 }
 
 static void
@@ -333,6 +351,7 @@ quorum_rooms_view_class_init (QuorumRoomsViewClass *klass)
 
   widget_class->measure = quorum_rooms_view_measure;
   widget_class->size_allocate = quorum_rooms_view_size_allocate;
+  widget_class->map = quorum_rooms_view_map;
   gtk_widget_class_install_action (widget_class, "rooms.previous", NULL, turn_page);
   gtk_widget_class_install_action (widget_class, "rooms.next", NULL, turn_page);
   gtk_widget_class_set_css_name (widget_class, "roomsview");

@@ -41,7 +41,7 @@ struct _QuorumTimeGrid {
   gboolean       hidden_stale;   /* blocks changed: recount Block.n_hidden */
 };
 
-enum { RANGE_SELECTED, BLOCK_ACTIVATED, N_SIGNALS };
+enum { RANGE_SELECTED, BLOCK_ACTIVATED, MORE_ACTIVATED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (QuorumTimeGrid, quorum_time_grid, GTK_TYPE_WIDGET)
@@ -116,6 +116,11 @@ block_set_compact (Block    *b,
   g_autofree char *text = NULL;
 
   b->compact = compact;
+  if (b->head == NULL)   /* a "+N more" chip */
+    {
+      gtk_label_set_text (GTK_LABEL (b->time), compact ? b->from : b->span);
+      return;
+    }
   gtk_widget_set_visible (b->head, !compact);
   if (compact && b->n_hidden > 0)
     text = g_strdup_printf ("%s\n+%u", b->from, b->n_hidden);
@@ -145,7 +150,7 @@ count_hidden (QuorumTimeGrid *self)
           const Block *b = &g_array_index (self->blocks, Block, i);
           QuorumWeekSlot s = { b->start, b->end, b->sub, b->n_sub };
 
-          if (b->column != c)
+          if (b->column != c || b->head == NULL)
             continue;
           g_array_append_val (slots, s);
           g_array_append_val (index, i);
@@ -476,6 +481,14 @@ block_clicked (GtkButton      *button,
                  g_object_get_data (G_OBJECT (button), "local-id"));
 }
 
+static void
+more_clicked (GtkButton      *button,
+              QuorumTimeGrid *self)
+{
+  g_signal_emit (self, signals[MORE_ACTIVATED], 0,
+                 GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "column")));
+}
+
 /* Object */
 
 static void
@@ -519,6 +532,9 @@ quorum_time_grid_class_init (QuorumTimeGridClass *klass)
   signals[BLOCK_ACTIVATED] =
     g_signal_new ("block-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[MORE_ACTIVATED] =
+    g_signal_new ("more-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
   gtk_widget_class_set_css_name (widget_class, "timegrid");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GRID);
@@ -611,6 +627,24 @@ stacks_above (const Block *o,
   return o->start > start || (o->start == start && o->sub > sub);
 }
 
+/* Kept in order of start (then side-by-side column), in the array and as
+ * children: later blocks lie over earlier ones, so a cascade shows each
+ * one's top.  Blocks mostly come in that order: look from the end. */
+static void
+insert_block (QuorumTimeGrid *self,
+              Block          *b)
+{
+  guint pos = self->blocks->len;
+
+  while (pos > 0 && stacks_above (&g_array_index (self->blocks, Block, pos - 1), b->start, b->sub))
+    pos--;
+  gtk_widget_insert_before (b->widget, GTK_WIDGET (self),
+                            pos < self->blocks->len ? g_array_index (self->blocks, Block, pos).widget : NULL);
+  g_array_insert_val (self->blocks, pos, *b);
+  self->hidden_stale = TRUE;
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
 GtkWidget *
 quorum_time_grid_add_block (QuorumTimeGrid      *self,
                             guint                column,
@@ -627,7 +661,6 @@ quorum_time_grid_add_block (QuorumTimeGrid      *self,
   g_autofree char *a11y = NULL;
   const char *icon = NULL, *mark_label = NULL;
   GtkWidget *button, *box, *title, *time, *head;
-  guint pos;
   Block b;
 
   g_return_val_if_fail (QUORUM_IS_TIME_GRID (self), NULL);
@@ -674,20 +707,52 @@ quorum_time_grid_add_block (QuorumTimeGrid      *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
   g_object_set_data_full (G_OBJECT (button), "local-id", g_strdup (meeting->local_id), g_free);
   g_signal_connect (button, "clicked", G_CALLBACK (block_clicked), self);
-  /* Kept in order of start (then side-by-side column), in the array and
-   * as children: later blocks lie over earlier ones, so a cascade shows
-   * each one's top.  Blocks mostly come in that order: look from the end. */
-  pos = self->blocks->len;
-  while (pos > 0 && stacks_above (&g_array_index (self->blocks, Block, pos - 1), start, sub))
-    pos--;
-  gtk_widget_insert_before (button, GTK_WIDGET (self),
-                            pos < self->blocks->len ? g_array_index (self->blocks, Block, pos).widget : NULL);
-
   b = (Block) { button, column, start, end, sub, MAX (n_sub, 1), head, time,
                 g_strdup (span), g_strdup (from), FALSE, 0 };
-  g_array_insert_val (self->blocks, pos, b);
-  self->hidden_stale = TRUE;
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  insert_block (self, &b);
+  return button;
+}
+
+GtkWidget *
+quorum_time_grid_add_more (QuorumTimeGrid *self,
+                           guint           column,
+                           gint64          start,
+                           gint64          end,
+                           guint           sub,
+                           guint           n_sub,
+                           guint           n_more)
+{
+  g_autofree char *text = NULL, *plus = NULL, *a11y = NULL;
+  GtkWidget *button, *label;
+  Block b;
+
+  g_return_val_if_fail (QUORUM_IS_TIME_GRID (self), NULL);
+  g_return_val_if_fail (column < self->columns->len, NULL);
+
+  /* Translators: a week column's summary of the meetings not drawn */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "+%u more", "+%u more", n_more), n_more);
+  plus = g_strdup_printf ("+%u", n_more);
+  a11y = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more meeting: show the day in the agenda",
+                                       "%u more meetings: show the day in the agenda", n_more), n_more);
+  button = gtk_button_new ();
+  label = gtk_label_new (text);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  /* Over two lines in a narrow lane ("+46 / more"), not cut. */
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
+  gtk_widget_set_valign (label, GTK_ALIGN_START);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_button_set_child (GTK_BUTTON (button), label);
+  gtk_widget_add_css_class (button, "meeting-more");
+  gtk_widget_set_overflow (button, GTK_OVERFLOW_HIDDEN);
+  gtk_widget_set_tooltip_text (button, a11y);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+  g_object_set_data (G_OBJECT (button), "column", GUINT_TO_POINTER (column));
+  g_signal_connect (button, "clicked", G_CALLBACK (more_clicked), self);
+
+  b = (Block) { button, column, start, end, sub, MAX (n_sub, 1), NULL, label,
+                g_steal_pointer (&text), g_steal_pointer (&plus), FALSE, 0 };
+  insert_block (self, &b);
   return button;
 }
 

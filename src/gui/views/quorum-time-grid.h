@@ -29,7 +29,8 @@ G_DECLARE_FINAL_TYPE (QuorumTimeGrid, quorum_time_grid, QUORUM, TIME_GRID, GtkWi
 /* Signals:
  *   range-selected (guint column, gint64 start_us, gint64 end_us) — a click
  *     or drag on empty time;
- *   block-activated (const char *local_id). */
+ *   block-activated (const char *local_id);
+ *   more-activated (guint column) — a "+N more" chip. */
 GtkWidget *quorum_time_grid_new            (guint min_column_width);
 void       quorum_time_grid_set_columns    (QuorumTimeGrid         *self,
                                             const QuorumGridColumn *columns,
@@ -47,6 +48,15 @@ GtkWidget *quorum_time_grid_add_block      (QuorumTimeGrid      *self,
                                             gint64               end,
                                             guint                sub,
                                             guint                n_sub);
+/* A "+N more" chip for @n_more meetings of @column not drawn as blocks
+ * (quorum_week_layout_pick()), laid out like a block. */
+GtkWidget *quorum_time_grid_add_more       (QuorumTimeGrid *self,
+                                            guint           column,
+                                            gint64          start,
+                                            gint64          end,
+                                            guint           sub,
+                                            guint           n_sub,
+                                            guint           n_more);
 void       quorum_time_grid_set_now        (QuorumTimeGrid *self,
                                             gint64          now);
 /* The scrolled window's adjustment: headings stay at its top. */

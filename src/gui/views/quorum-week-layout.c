@@ -228,3 +228,19 @@ quorum_week_start (gint64     us,
   back = ((weekday - ((first_weekday % 7) + 7) % 7) + 7) % 7;
   return quorum_day_add (day, -back, tz);
 }
+
+guint
+quorum_week_layout_pick (const gboolean *preferred,
+                         guint           n,
+                         guint           limit,
+                         gboolean       *shown)
+{
+  guint picked = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      shown[i] = n <= limit || (preferred[i] && picked < limit);
+      picked += shown[i];
+    }
+  return picked;
+}

@@ -46,6 +46,18 @@ guint    quorum_week_layout_n_hidden (const QuorumWeekSlot *slots,
                                       guint                 i,
                                       gint64                window);
 
+/* A day with more than @limit meetings (an organisation's whole replica
+ * in one column) cannot be drawn as blocks anyone could read, and
+ * thousands of block widgets stall the window.  Which of @n meetings get a
+ * block: every one when @n <= @limit; else only the @preferred ones (the
+ * user's own, those waiting to be sent or refused), the first @limit of
+ * them, and the others are summed up ("+N more").  Sets @shown[i];
+ * returns how many are shown. */
+guint    quorum_week_layout_pick     (const gboolean *preferred,
+                                      guint           n,
+                                      guint           limit,
+                                      gboolean       *shown);
+
 /* Rooms side by side: how many columns of at least @min_width px fit in
  * @width px (at least 1, at most @n_rooms). */
 guint    quorum_rooms_per_page       (int   width,

@@ -2,6 +2,7 @@
 #include "config.h"
 #include "quorum-week-view.h"
 #include "quorum-week-layout.h"
+#include "quorum-format.h"
 
 #include <glib/gi18n.h>
 
@@ -13,12 +14,13 @@ struct _QuorumWeekView {
   gint64          date;
   int             first_weekday;   /* -1: locale */
   gboolean        show_cancelled;
+  gboolean        stale;           /* changed while hidden: reload when shown */
 };
 
 enum { PROP_0, PROP_STORE, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
-enum { MEETING_ACTIVATED, NEW_MEETING_REQUESTED, N_SIGNALS };
+enum { MEETING_ACTIVATED, NEW_MEETING_REQUESTED, DAY_REQUESTED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (QuorumWeekView, quorum_week_view, GTK_TYPE_WIDGET)
@@ -64,40 +66,95 @@ quorum_time_grid_scroller_new (guint            min_column_width,
   return scroller;
 }
 
+/* The user takes part, or it waits to be sent or was refused: drawn
+ * even on a day too busy to draw every meeting. */
+static gboolean
+preferred (const QuorumMeeting *m,
+           gint64               user_id)
+{
+  const char *icon, *label;
+
+  if (quorum_format_sync_mark (m->sync_state, &icon, &label))
+    return TRUE;
+  if (user_id <= 0)
+    return FALSE;
+  if (m->organizer_id == user_id)
+    return TRUE;
+  for (guint i = 0; m->participant_ids && i < m->participant_ids->len; i++)
+    if (g_array_index (m->participant_ids, gint64, i) == user_id)
+      return TRUE;
+  return FALSE;
+}
+
 void
 quorum_time_grid_place (QuorumTimeGrid *grid,
                         guint           column,
                         GPtrArray      *meetings,
-                        gboolean        show_cancelled)
+                        gboolean        show_cancelled,
+                        gint64          user_id)
 {
   const QuorumGridColumn *col = quorum_time_grid_get_column (grid, column);
   g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
   gint64 day = col->day_start;
   gint64 next = quorum_day_add (day, 1, tz);
   g_autoptr(GArray) slots = g_array_new (FALSE, TRUE, sizeof (QuorumWeekSlot));
-  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+  g_autoptr(GArray) prefer = g_array_new (FALSE, TRUE, sizeof (gboolean));
+  g_autoptr(GPtrArray) in_day = g_ptr_array_new ();
+  g_autofree gboolean *shown = NULL;
+  guint n_shown, k = 0;
+  gint64 more_start = G_MAXINT64;
 
   for (guint i = 0; i < meetings->len; i++)
     {
       QuorumMeeting *m = g_ptr_array_index (meetings, i);
-      QuorumWeekSlot s = { 0 };
+      gboolean p;
 
       if (m->end_time <= day || m->start_time >= next)
         continue;
       if (!show_cancelled && g_strcmp0 (m->status, "CANCELLED") == 0)
         continue;
-      s.start = MAX (m->start_time, day);
-      s.end = MIN (m->end_time, next);
+      p = preferred (m, user_id);
+      g_array_append_val (prefer, p);
+      g_ptr_array_add (in_day, m);
+    }
+  shown = g_new0 (gboolean, MAX (in_day->len, 1));
+  n_shown = quorum_week_layout_pick ((const gboolean *) (void *) prefer->data, in_day->len,
+                                     QUORUM_WEEK_MAX_BLOCKS, shown);
+  for (guint i = 0; i < in_day->len; i++)
+    {
+      QuorumMeeting *m = g_ptr_array_index (in_day, i);
+      QuorumWeekSlot s = { MAX (m->start_time, day), MIN (m->end_time, next), 0, 0 };
+
+      if (shown[i])
+        g_array_append_val (slots, s);
+      else
+        more_start = MIN (more_start, s.start);
+    }
+  /* The others, as one chip an hour long where the first of them starts,
+   * laid out beside the blocks like one of them. */
+  if (n_shown < in_day->len)
+    {
+      QuorumWeekSlot s = { more_start, MIN (more_start + G_TIME_SPAN_HOUR, next), 0, 0 };
+
       g_array_append_val (slots, s);
-      g_ptr_array_add (shown, m);
     }
   quorum_week_layout_columns ((QuorumWeekSlot *) (void *) slots->data, slots->len);
-  for (guint i = 0; i < shown->len; i++)
+  for (guint i = 0; i < in_day->len; i++)
     {
-      QuorumWeekSlot *s = &g_array_index (slots, QuorumWeekSlot, i);
+      QuorumWeekSlot *s;
 
-      quorum_time_grid_add_block (grid, column, g_ptr_array_index (shown, i),
+      if (!shown[i])
+        continue;
+      s = &g_array_index (slots, QuorumWeekSlot, k++);
+      quorum_time_grid_add_block (grid, column, g_ptr_array_index (in_day, i),
                                   s->start, s->end, s->column, s->n_columns);
+    }
+  if (n_shown < in_day->len)
+    {
+      QuorumWeekSlot *s = &g_array_index (slots, QuorumWeekSlot, k);
+
+      quorum_time_grid_add_more (grid, column, s->start, s->end, s->column, s->n_columns,
+                                 in_day->len - n_shown);
     }
 }
 
@@ -121,6 +178,15 @@ quorum_week_view_reload (QuorumWeekView *self)
   gint64 start = quorum_week_start (self->date, effective_first_weekday (self), tz);
   gint64 end = quorum_day_add (start, 7, tz);
 
+  /* Hidden (another view is shown), a week of a busy replica is thousands
+   * of widgets no one sees: a date change or a sync reads it when it is
+   * shown again. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->stale = FALSE;
   for (guint d = 0; d < 7; d++)
     {
       gint64 day = quorum_day_add (start, d, tz);
@@ -149,8 +215,13 @@ quorum_week_view_reload (QuorumWeekView *self)
       g_warning ("Week: cannot read meetings: %s", error->message);
       return;
     }
-  for (guint d = 0; d < 7; d++)
-    quorum_time_grid_place (self->grid, d, meetings, self->show_cancelled);
+  {
+    g_autofree char *user = quorum_store_get_state (self->store, "user_id");
+    gint64 user_id = user ? g_ascii_strtoll (user, NULL, 10) : 0;
+
+    for (guint d = 0; d < 7; d++)
+      quorum_time_grid_place (self->grid, d, meetings, self->show_cancelled, user_id);
+  }
 }
 
 static void
@@ -172,6 +243,14 @@ on_block_activated (QuorumTimeGrid *grid,
 }
 
 static void
+on_more_activated (QuorumTimeGrid *grid,
+                   guint           column,
+                   QuorumWeekView *self)
+{
+  g_signal_emit (self, signals[DAY_REQUESTED], 0, quorum_time_grid_get_column (grid, column)->day_start);
+}
+
+static void
 quorum_week_view_constructed (GObject *object)
 {
   QuorumWeekView *self = QUORUM_WEEK_VIEW (object);
@@ -184,7 +263,18 @@ quorum_week_view_constructed (GObject *object)
                                   _("Week"), -1);
   g_signal_connect (self->grid, "range-selected", G_CALLBACK (on_range_selected), self);
   g_signal_connect (self->grid, "block-activated", G_CALLBACK (on_block_activated), self);
+  g_signal_connect (self->grid, "more-activated", G_CALLBACK (on_more_activated), self);
   quorum_week_view_reload (self);
+}
+
+static void
+quorum_week_view_map (GtkWidget *widget)
+{
+  QuorumWeekView *self = QUORUM_WEEK_VIEW (widget);
+
+  GTK_WIDGET_CLASS (quorum_week_view_parent_class)->map (widget);
+  if (self->stale)
+    quorum_week_view_reload (self);
 }
 
 static void
@@ -243,6 +333,7 @@ quorum_week_view_class_init (QuorumWeekViewClass *klass)
   object_class->dispose = quorum_week_view_dispose;
   object_class->set_property = quorum_week_view_set_property;
   object_class->get_property = quorum_week_view_get_property;
+  widget_class->map = quorum_week_view_map;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, QUORUM_TYPE_STORE,
@@ -255,6 +346,10 @@ quorum_week_view_class_init (QuorumWeekViewClass *klass)
   signals[NEW_MEETING_REQUESTED] =
     g_signal_new ("new-meeting-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_INT64, G_TYPE_INT64);
+  /* A day's "+N more" chip: show that day's every meeting (the agenda). */
+  signals[DAY_REQUESTED] =
+    g_signal_new ("day-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "weekview");

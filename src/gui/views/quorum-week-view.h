@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (QuorumWeekView, quorum_week_view, QUORUM, WEEK_VIEW, GtkWidget)
 
 /* Signals: meeting-activated (const char *local_id),
- *          new-meeting-requested (gint64 start, gint64 end, gint64 room_id). */
+ *          new-meeting-requested (gint64 start, gint64 end, gint64 room_id),
+ *          day-requested (gint64 day_start) — a "+N more" chip. */
 GtkWidget      *quorum_week_view_new                (QuorumStore *store);
 /* 0 = Sunday … 6 = Saturday; -1 follows the locale. */
 void            quorum_week_view_set_first_weekday  (QuorumWeekView *self,
@@ -28,11 +29,18 @@ QuorumTimeGrid *quorum_week_view_get_grid           (QuorumWeekView *self);
  * at 08:00.  Returns the scrolled window; *out_grid gets the grid. */
 GtkWidget      *quorum_time_grid_scroller_new       (guint            min_column_width,
                                                      QuorumTimeGrid **out_grid);
+/* More blocks than this in one day column are not drawn (see
+ * quorum_week_layout_pick): a day of a whole organisation's replica. */
+#define QUORUM_WEEK_MAX_BLOCKS 40
+
 /* Places @meetings (clipped to the column's day) into column @column
- * with side-by-side layout. */
+ * with side-by-side layout; on a day of more than QUORUM_WEEK_MAX_BLOCKS
+ * only those of @user_id (0: none) or with a sync mark, and a "+N more"
+ * chip for the others. */
 void            quorum_time_grid_place              (QuorumTimeGrid *grid,
                                                      guint           column,
                                                      GPtrArray      *meetings,
-                                                     gboolean        show_cancelled);
+                                                     gboolean        show_cancelled,
+                                                     gint64          user_id);
 
 G_END_DECLS
