@@ -470,6 +470,21 @@ quorum_store_count_meetings (QuorumStore *self)
   return n;
 }
 
+gboolean
+quorum_store_has_meetings (QuorumStore *self)
+{
+  sqlite3_stmt *stmt;
+  gboolean any = FALSE;
+
+  STORE_LOCK (self);
+  stmt = store_prepare (self, "SELECT EXISTS (SELECT 1 FROM meetings WHERE deleted = 0)", NULL);
+  if (stmt && sqlite3_step (stmt) == SQLITE_ROW)
+    any = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_finalize (stmt);
+  STORE_UNLOCK (self);
+  return any;
+}
+
 /* Local edits */
 
 static gint64

@@ -79,6 +79,8 @@ GPtrArray   *quorum_store_search_meetings    (QuorumStore *self,
                                               guint        limit,
                                               GError     **error);
 gint64       quorum_store_count_meetings     (QuorumStore *self);
+/* Whether any meeting is listed: a lookup, where the count reads them all. */
+gboolean     quorum_store_has_meetings       (QuorumStore *self);
 
 /* Local edits: each is one transaction over the row and the outbox, after
  * validation (QUORUM_MEETING_ERROR_INVALID leaves everything untouched). */

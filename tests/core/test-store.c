@@ -147,8 +147,10 @@ test_edit_flow (void)
   g_autoptr(GPtrArray) outbox = NULL;
   QuorumChange *c;
 
+  g_assert_false (quorum_store_has_meetings (store));
   saved = quorum_store_create_meeting (store, m, FALSE, &error);
   g_assert_no_error (error);
+  g_assert_true (quorum_store_has_meetings (store));
   g_assert_true (g_str_has_prefix (saved->local_id, "local_"));
   g_assert_cmpstr (saved->sync_state, ==, "pending");
 
@@ -175,6 +177,7 @@ test_edit_flow (void)
   outbox = quorum_store_list_outbox (store, &error);
   g_assert_cmpuint (outbox->len, ==, 0);
   g_assert_cmpint (quorum_store_count_meetings (store), ==, 0);
+  g_assert_false (quorum_store_has_meetings (store));
 }
 
 /* Bad input changes nothing. */

@@ -184,7 +184,7 @@ update_page (QuorumAgendaView *self)
 
       if (self->search != NULL && *self->search != '\0')
         page = "no-results";
-      else if (user == NULL && local == NULL && (self->store == NULL || quorum_store_count_meetings (self->store) == 0))
+      else if (user == NULL && local == NULL && (self->store == NULL || !quorum_store_has_meetings (self->store)))
         page = "first-run";
       else
         page = "empty";
@@ -410,7 +410,10 @@ scroll_to_top (QuorumAgendaView *self)
 {
   GtkAdjustment *vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
 
-  gtk_adjustment_set_value (vadj, gtk_adjustment_get_lower (vadj));
+  /* Not into an empty list (GtkListView warns that it cannot). */
+  if (gtk_adjustment_get_value (vadj) > gtk_adjustment_get_lower (vadj) &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
+    gtk_adjustment_set_value (vadj, gtk_adjustment_get_lower (vadj));
 }
 
 void
