@@ -487,6 +487,17 @@ print_day (const char *what,
   g_print ("%s%s", what, s);
 }
 
+static gint64
+bench_today (void)
+{
+  gint64 now = g_get_real_time ();
+
+  /* A smaller replica may end before today: start in its middle then. */
+  if (now < B.data_first || now > B.data_last)
+    return B.data_first + (B.data_last - B.data_first) / 2;
+  return now;
+}
+
 static void
 first_frame (void)
 {
@@ -506,17 +517,6 @@ first_frame (void)
                   quorum_agenda_view_get_page (QUORUM_AGENDA_VIEW (quorum_window_get_view_widget (B.window, "agenda"))));
       B.status = 1;
     }
-}
-
-static gint64
-bench_today (void)
-{
-  gint64 now = g_get_real_time ();
-
-  /* A smaller replica may end before today: start in its middle then. */
-  if (now < B.data_first || now > B.data_last)
-    return B.data_first + (B.data_last - B.data_first) / 2;
-  return now;
 }
 
 static void
@@ -543,7 +543,10 @@ agenda_jumps (void)
   g_autoptr(GArray) took = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
   gint64 today = bench_today ();
-  gint64 dates[3] = { today, quorum_day_add (today, 365, tz), quorum_day_add (today, -365, tz) };
+  /* Far jumps within the replica's days (a smaller one spans less than
+   * two years: its first and last days then). */
+  gint64 dates[3] = { today, CLAMP (quorum_day_add (today, 365, tz), B.data_first, B.data_last),
+                      CLAMP (quorum_day_add (today, -365, tz), B.data_first, B.data_last) };
   const char *names[3] = { "today", "+1 year", "-1 year" };
   guint min_rows = G_MAXUINT;
 
@@ -567,8 +570,11 @@ agenda_jumps (void)
         ms = j.took * 1e3;
         g_array_append_val (took, ms);
         if (r == 0)
-          g_print ("    %-8s set_date %7.1f ms, %u rows on screen after it, the list scrolled to %.0f px\n",
-                   names[k], ms, rows, gtk_adjustment_get_value (B.vadj));
+          {
+            print_day ("    ", dates[k]);
+            g_print (" %-8s set_date %7.1f ms, %u rows on screen after it, the list scrolled to %.0f px\n",
+                     names[k], ms, rows, gtk_adjustment_get_value (B.vadj));
+          }
         f->last_frame_time = 0;   /* the scroll's frames are not counted here */
         scroll_agenda (names[k], 20, scroll);
       }
@@ -682,6 +688,15 @@ on_activate_after (GApplication *app,
   g_signal_connect (B.clock, "paint", G_CALLBACK (on_paint), NULL);
   g_signal_connect (B.clock, "after-paint", G_CALLBACK (on_after_paint), NULL);
 
+  /* A replica that ends before today (--meetings under a million) opens
+   * on a day it has, as a user's would: set before the first frame. */
+  if (g_get_real_time () < B.data_first || g_get_real_time () > B.data_last)
+    {
+      g_print ("(the replica has no meetings today: the window is set to ");
+      print_day ("", bench_today ());
+      g_print (" before its first frame)\n");
+      quorum_window_set_date (B.window, bench_today ());
+    }
   first_frame ();
   if (B.status == 0)
     {
@@ -746,7 +761,9 @@ main (int    argc,
     g_print ("replica: %" G_GINT64_FORMAT " meetings, %.0f MB\n",
              quorum_store_count_meetings (store), st.st_size / 1e6);
     B.data_first = bench_fill_day_start (0);
-    B.data_last = bench_fill_day_start (MAX (n, 1) / BENCH_PER_DAY) - 1;
+    /* midday of the last day with meetings (the day after it may be a
+     * Saturday: the fill leaves weekends empty) */
+    B.data_last = bench_fill_day_start ((MAX (n, 1) - 1) / BENCH_PER_DAY) + 12 * G_TIME_SPAN_HOUR;
   }
   g_setenv ("QUORUM_DATA_DIR", dir, TRUE);
 

@@ -10,6 +10,8 @@
 #include "quorum-api-error.h"
 #include "quorum-error-model.h"
 #include "quorum-agenda-item.h"
+#include "quorum-agenda-model.h"
+#include <glib/gstdio.h>
 #include "quorum-format.h"
 #include "quorum-time.h"
 #include "quorum-editor-form.h"
@@ -513,6 +515,7 @@ meeting_at (const char *start, const char *status)
 {
   QuorumMeeting *m = quorum_meeting_new ();
 
+  g_free (m->title);
   m->title = g_strdup (start);
   m->start_time = at (start);
   m->end_time = m->start_time + H;
@@ -602,6 +605,154 @@ test_week_pick (void)
   g_assert_true (shown[3]);
   g_assert_false (shown[4]);
   g_assert_cmpuint (quorum_week_layout_pick (prefer, 0, 2, shown), ==, 0);
+}
+
+/* The agenda model over a real replica file */
+
+typedef struct {
+  guint position, removed, added, count;
+} Change;
+
+static void
+on_model_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Change     *c)
+{
+  *c = (Change) { position, removed, added, c->count + 1 };
+}
+
+static QuorumAgendaItem *
+row (QuorumAgendaModel *model,
+     guint              i)
+{
+  /* the model keeps a reference: the borrowed pointer stays valid */
+  QuorumAgendaItem *item = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+  g_object_unref (item);
+  return item;
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_remove (path);
+    }
+  g_rmdir (dir);
+}
+
+static void
+test_agenda_model_paging (void)
+{
+  g_autoptr(GTimeZone) tz = istanbul ();
+  g_autofree char *dir = g_dir_make_tmp ("quorum-agenda-XXXXXX", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumStore) store = quorum_store_open (dir, &error);
+  g_autoptr(QuorumAgendaModel) model = NULL;
+  const char *days[] = { "2031-01-06", "2031-01-07", "2031-01-08" };
+  guint total = G_N_ELEMENTS (days) * 61 + 2;   /* a heading and 60 meetings a day, then one far off */
+  gint64 last_start = G_MININT64;
+  Change c = { 0 };
+
+  g_assert_no_error (error);
+  for (guint d = 0; d < G_N_ELEMENTS (days); d++)
+    for (guint i = 0; i < 60; i++)
+      {
+        g_autofree char *start = g_strdup_printf ("%sT09:%02u:00+03:00", days[d], i);
+        g_autoptr(QuorumMeeting) m = meeting_at (start, "PENDING");
+        g_autoptr(QuorumMeeting) saved = NULL;
+
+        g_free (m->title);
+        m->title = g_strdup_printf ("Day%u #%02u", d + 1, i);
+        saved = quorum_store_create_meeting (store, m, FALSE, &error);
+        g_assert_no_error (error);
+      }
+  {
+    g_autoptr(QuorumMeeting) m = meeting_at ("2031-03-02T10:00:00+03:00", "PENDING");
+    g_autoptr(QuorumMeeting) saved = quorum_store_create_meeting (store, m, FALSE, &error);
+
+    g_assert_no_error (error);
+  }
+
+  model = quorum_agenda_model_new (store, tz);
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_model_changed), &c);
+  quorum_agenda_model_set_anchor (model, at ("2031-01-06T12:00:00+03:00"));
+  /* A new day: the first rows only, in one change; its page (whole days
+   * up to 150 rows: one day, then two) is read in two queries. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, QUORUM_AGENDA_SHOW_ROWS);
+  g_assert_cmpuint (c.count, ==, 1);
+  g_assert_cmpuint (c.added, ==, QUORUM_AGENDA_SHOW_ROWS);
+  g_assert_cmpuint (quorum_agenda_model_get_n_queries (model), ==, 2);
+  g_assert_cmpint (quorum_agenda_item_get_kind (row (model, 0)), ==, QUORUM_AGENDA_ITEM_DAY);
+  g_assert_cmpint (quorum_agenda_item_get_day (row (model, 0)), ==, at ("2031-01-06T00:00:00+03:00"));
+  g_assert_true (quorum_agenda_model_has_more (model));
+
+  /* The rest of the page comes from the queue, without a query. */
+  g_assert_true (quorum_agenda_model_load_more (model));
+  g_assert_cmpuint (c.position, ==, QUORUM_AGENDA_SHOW_ROWS);
+  g_assert_cmpuint (c.removed, ==, 0);
+  g_assert_cmpuint (c.added, ==, QUORUM_AGENDA_SHOW_ROWS);
+  g_assert_cmpuint (quorum_agenda_model_get_n_queries (model), ==, 2);
+
+  /* Everything, each meeting once and in order, each day under its heading. */
+  while (quorum_agenda_model_load_more (model))
+    ;
+  g_assert_false (quorum_agenda_model_has_more (model));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, total);
+  for (guint i = 0; i < total; i++)
+    {
+      QuorumAgendaItem *item = row (model, i);
+
+      if (quorum_agenda_item_get_kind (item) == QUORUM_AGENDA_ITEM_DAY)
+        {
+          g_assert_cmpint (quorum_agenda_item_get_kind (row (model, i + 1)), ==, QUORUM_AGENDA_ITEM_MEETING);
+          continue;
+        }
+      g_assert_cmpint (quorum_agenda_item_get_meeting (item)->start_time, >, last_start);
+      g_assert_cmpint (quorum_day_start (quorum_agenda_item_get_meeting (item)->start_time, tz), ==,
+                       quorum_agenda_item_get_day (item));
+      last_start = quorum_agenda_item_get_meeting (item)->start_time;
+    }
+  g_assert_cmpstr (quorum_agenda_item_get_meeting (row (model, 61 + 1))->title, ==, "Day2 #00");
+
+  /* The replica changed: the view keeps every row it had, in one change. */
+  c.count = 0;
+  quorum_agenda_model_reload (model);
+  g_assert_cmpuint (c.count, ==, 1);
+  g_assert_cmpuint (c.removed, ==, total);
+  g_assert_cmpuint (c.added, ==, total);
+
+  /* Another day starts again with the first rows. */
+  quorum_agenda_model_set_anchor (model, at ("2031-01-07T08:00:00+03:00"));
+  g_assert_cmpuint (c.removed, ==, total);
+  g_assert_cmpuint (c.added, ==, QUORUM_AGENDA_SHOW_ROWS);
+  g_assert_cmpstr (quorum_agenda_item_get_meeting (row (model, 1))->title, ==, "Day2 #00");
+
+  /* A search: its results, given out the same way; newest day first. */
+  quorum_agenda_model_set_search (model, "Day3");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, QUORUM_AGENDA_SHOW_ROWS);
+  g_assert_true (quorum_agenda_model_has_more (model));
+  while (quorum_agenda_model_load_more (model))
+    ;
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 61);
+  g_assert_cmpstr (quorum_agenda_item_get_meeting (row (model, 1))->title, ==, "Day3 #00");
+  g_assert_cmpstr (quorum_agenda_item_get_meeting (row (model, 60))->title, ==, "Day3 #59");
+  /* and back to the day */
+  quorum_agenda_model_set_search (model, "");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, QUORUM_AGENDA_SHOW_ROWS);
+  g_assert_cmpstr (quorum_agenda_item_get_meeting (row (model, 1))->title, ==, "Day2 #00");
+
+  g_clear_object (&model);
+  g_clear_object (&store);
+  remove_tree (dir);
 }
 
 /* Editor form */
@@ -1072,6 +1223,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/error-model/sync-conflict", test_model_sync_conflict);
   g_test_add_func ("/gui/agenda/group", test_agenda_group);
   g_test_add_func ("/gui/agenda/search-order", test_agenda_search_order);
+  g_test_add_func ("/gui/agenda/model-paging", test_agenda_model_paging);
   g_test_add_func ("/gui/week/pick", test_week_pick);
   g_test_add_func ("/gui/editor/clock", test_editor_clock);
   g_test_add_func ("/gui/editor/compose", test_editor_compose);

@@ -404,6 +404,7 @@ make_meeting (const char *title,
   QuorumMeeting *m = quorum_meeting_new ();
   gint64 ids[2] = { p1, p2 };
 
+  g_free (m->title);
   m->title = g_strdup (title);
   m->start_time = at (start);
   m->end_time = m->start_time + G_TIME_SPAN_HOUR;

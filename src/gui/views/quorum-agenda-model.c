@@ -6,7 +6,8 @@ struct _QuorumAgendaModel {
   GObject      parent_instance;
   QuorumStore *store;
   GTimeZone   *tz;
-  GPtrArray   *items;          /* QuorumAgendaItem* */
+  GPtrArray   *items;          /* QuorumAgendaItem*: the rows the view has */
+  GPtrArray   *queue;          /* read but not handed over yet (owned refs) */
   gint64       anchor;         /* local midnight */
   gint64       loaded_until;   /* end of the last window read */
   gint64       last_day;       /* day of the last heading */
@@ -59,6 +60,7 @@ quorum_agenda_model_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->tz, g_time_zone_unref);
   g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->queue, g_ptr_array_unref);
   g_clear_pointer (&self->search, g_free);
   G_OBJECT_CLASS (quorum_agenda_model_parent_class)->finalize (object);
 }
@@ -73,6 +75,9 @@ static void
 quorum_agenda_model_init (QuorumAgendaModel *self)
 {
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  /* Also owns its rows; moved out of it with remove_range, which then must
+   * not unref them: see take_queued(). */
+  self->queue = g_ptr_array_new_with_free_func (g_object_unref);
   self->last_day = G_MININT64;
 }
 
@@ -82,7 +87,7 @@ searching (QuorumAgendaModel *self)
   return self->search != NULL && *self->search != '\0';
 }
 
-/* Reads one window [from, to) into the items; returns how many rows came. */
+/* Reads one window [from, to) into the queue; returns how many rows came. */
 static guint
 read_window (QuorumAgendaModel *self,
              gint64             from,
@@ -91,7 +96,7 @@ read_window (QuorumAgendaModel *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) meetings = NULL;
   g_autoptr(GPtrArray) starting = g_ptr_array_new ();
-  guint before = self->items->len;
+  guint before = self->queue->len;
 
   self->n_queries++;
   meetings = quorum_store_list_meetings (self->store, from, to, &error);
@@ -110,8 +115,8 @@ read_window (QuorumAgendaModel *self,
       if (m->start_time >= from && m->start_time < to)
         g_ptr_array_add (starting, m);
     }
-  quorum_agenda_group (self->items, &self->last_day, starting, self->show_cancelled, self->tz);
-  return self->items->len - before;
+  quorum_agenda_group (self->queue, &self->last_day, starting, self->show_cancelled, self->tz);
+  return self->queue->len - before;
 }
 
 /* Appends the next page without telling the view: whole days from
@@ -121,13 +126,20 @@ read_window (QuorumAgendaModel *self,
  * meetings a day) reads one day, about 8 ms on the main thread, where a
  * week took 40-50 ms and showed as a late frame while scrolling; a
  * sparse one still reaches the horizon in a dozen queries. */
+static gboolean
+windows_left (QuorumAgendaModel *self)
+{
+  return self->store != NULL && !searching (self) &&
+         self->loaded_until < quorum_day_add (self->anchor, QUORUM_AGENDA_HORIZON_DAYS, self->tz);
+}
+
 static guint
 read_page (QuorumAgendaModel *self)
 {
-  guint before = self->items->len;
+  guint before = self->queue->len;
   guint days = 1;
 
-  while (self->items->len - before < QUORUM_AGENDA_PAGE_ROWS && quorum_agenda_model_has_more (self))
+  while (self->queue->len - before < QUORUM_AGENDA_PAGE_ROWS && windows_left (self))
     {
       gint64 horizon = quorum_day_add (self->anchor, QUORUM_AGENDA_HORIZON_DAYS, self->tz);
       gint64 from = self->loaded_until;
@@ -137,7 +149,23 @@ read_page (QuorumAgendaModel *self)
       self->loaded_until = to;
       days = MIN (days * 2, QUORUM_AGENDA_PAGE_MAX_DAYS);
     }
-  return self->items->len - before;
+  return self->queue->len - before;
+}
+
+/* Moves up to @n queued rows to the end of @to; returns how many. */
+static guint
+take_queued (QuorumAgendaModel *self,
+             GPtrArray         *to,
+             guint              n)
+{
+  n = MIN (n, self->queue->len);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (to, g_ptr_array_index (self->queue, i));
+  /* The references moved with the pointers. */
+  g_ptr_array_set_free_func (self->queue, NULL);
+  g_ptr_array_remove_range (self->queue, 0, n);
+  g_ptr_array_set_free_func (self->queue, g_object_unref);
+  return n;
 }
 
 static void
@@ -151,18 +179,23 @@ replace_all (QuorumAgendaModel *self,
   g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->items->len);
 }
 
+/* Reads again from the anchor (or searches again) and hands the view, in
+ * one change, as many rows as it had when @keep_shown (the replica
+ * changed: the list stays where it was) or QUORUM_AGENDA_SHOW_ROWS (a new
+ * day or search; GtkListView makes a row widget for up to 200 of them at
+ * once, 0.5 ms each, so a day of 800 would cost a 100 ms frame). */
 static void
-refill (QuorumAgendaModel *self)
+refill (QuorumAgendaModel *self,
+        gboolean           keep_shown)
 {
   g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) old = g_ptr_array_ref (self->items);
   gint64 until = self->loaded_until;
+  guint show = keep_shown ? MAX (self->items->len, QUORUM_AGENDA_SHOW_ROWS) : QUORUM_AGENDA_SHOW_ROWS;
 
   if (self->store == NULL)
     return;
 
-  /* Build into a fresh array, then swap, so the view sees one change. */
-  self->items = g_ptr_array_ref (fresh);
+  g_ptr_array_set_size (self->queue, 0);
   self->last_day = G_MININT64;
   if (searching (self))
     {
@@ -173,9 +206,10 @@ refill (QuorumAgendaModel *self)
       found = quorum_store_search_meetings (self->store, self->search,
                                             QUORUM_AGENDA_SEARCH_LIMIT, &error);
       if (found != NULL)
-        quorum_agenda_sort_search_results (found, self->tz);
-      if (found != NULL)
-        quorum_agenda_group (self->items, &self->last_day, found, self->show_cancelled, self->tz);
+        {
+          quorum_agenda_sort_search_results (found, self->tz);
+          quorum_agenda_group (self->queue, &self->last_day, found, self->show_cancelled, self->tz);
+        }
       else
         g_warning ("Agenda: search failed: %s", error->message);
     }
@@ -190,8 +224,7 @@ refill (QuorumAgendaModel *self)
       else
         read_page (self);   /* a new anchor: its first page, in the same change */
     }
-  g_ptr_array_unref (self->items);
-  self->items = g_steal_pointer (&old);
+  take_queued (self, fresh, show);
   replace_all (self, fresh);
 }
 
@@ -216,7 +249,7 @@ quorum_agenda_model_set_anchor (QuorumAgendaModel *self,
 
   self->anchor = quorum_day_start (us, self->tz);
   self->loaded_until = self->anchor;
-  refill (self);
+  refill (self, FALSE);
 }
 
 gint64
@@ -235,7 +268,7 @@ quorum_agenda_model_set_show_cancelled (QuorumAgendaModel *self,
   if (self->show_cancelled == !!show)
     return;
   self->show_cancelled = !!show;
-  refill (self);
+  refill (self, TRUE);
 }
 
 void
@@ -250,7 +283,7 @@ quorum_agenda_model_set_search (QuorumAgendaModel *self,
   self->search = g_strdup (text);
   if (!searching (self))
     self->loaded_until = self->anchor;
-  refill (self);
+  refill (self, FALSE);
 }
 
 gboolean
@@ -258,8 +291,7 @@ quorum_agenda_model_has_more (QuorumAgendaModel *self)
 {
   g_return_val_if_fail (QUORUM_IS_AGENDA_MODEL (self), FALSE);
 
-  return self->store != NULL && !searching (self) &&
-         self->loaded_until < quorum_day_add (self->anchor, QUORUM_AGENDA_HORIZON_DAYS, self->tz);
+  return self->queue->len > 0 || windows_left (self);
 }
 
 gboolean
@@ -270,7 +302,9 @@ quorum_agenda_model_load_more (QuorumAgendaModel *self)
   g_return_val_if_fail (QUORUM_IS_AGENDA_MODEL (self), FALSE);
 
   before = self->items->len;
-  added = read_page (self);
+  if (self->queue->len == 0)
+    read_page (self);
+  added = take_queued (self, self->items, QUORUM_AGENDA_SHOW_ROWS);
   if (added > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), before, 0, added);
   return quorum_agenda_model_has_more (self);
@@ -280,7 +314,7 @@ void
 quorum_agenda_model_reload (QuorumAgendaModel *self)
 {
   g_return_if_fail (QUORUM_IS_AGENDA_MODEL (self));
-  refill (self);
+  refill (self, TRUE);
 }
 
 guint

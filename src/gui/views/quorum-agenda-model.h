@@ -1,9 +1,10 @@
 /* quorum-agenda-model.h — the agenda as a GListModel, loaded page by page
  *
- * Never holds the whole replica: it starts at an anchor day and appends a
+ * Never holds the whole replica: it starts at an anchor day and reads a
  * page of whole days at a time (quorum_store_list_meetings over windows of
- * days) when the view scrolls near the end.  With a search text it shows the
- * store's limited search results instead.
+ * days) when the view scrolls near the end, and hands the view its rows a
+ * few screenfuls at a time.  With a search text it shows the store's
+ * limited search results instead.  GLib only: tested without a display.
  */
 #pragma once
 
@@ -20,6 +21,9 @@ G_BEGIN_DECLS
 /* How far ahead an empty agenda keeps looking before it says "no meetings". */
 #define QUORUM_AGENDA_HORIZON_DAYS   366
 #define QUORUM_AGENDA_SEARCH_LIMIT   200
+/* Rows handed to the view at a time (about three screenfuls): a page read
+ * is queued and given out in these steps as the view scrolls. */
+#define QUORUM_AGENDA_SHOW_ROWS      40
 
 #define QUORUM_TYPE_AGENDA_MODEL (quorum_agenda_model_get_type ())
 G_DECLARE_FINAL_TYPE (QuorumAgendaModel, quorum_agenda_model, QUORUM, AGENDA_MODEL, GObject)
@@ -35,7 +39,8 @@ void      quorum_agenda_model_set_show_cancelled    (QuorumAgendaModel *self,
 /* NULL or "" for the paged agenda. */
 void      quorum_agenda_model_set_search            (QuorumAgendaModel *self,
                                                      const char        *text);
-/* Appends the next page (reading on through empty days up to the horizon);
+/* Appends the next QUORUM_AGENDA_SHOW_ROWS rows, reading the next page
+ * first when none is queued (on through empty days up to the horizon);
  * FALSE when nothing more can come. */
 gboolean  quorum_agenda_model_load_more             (QuorumAgendaModel *self);
 gboolean  quorum_agenda_model_has_more              (QuorumAgendaModel *self);
