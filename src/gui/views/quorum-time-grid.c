@@ -1,45 +1,9 @@
-/* quorum-time-grid.c — hours, headings, blocks and click-drag selection */
+/* quorum-time-grid.c — hours, headings, the blocks' places, click-drag selection
+ *
+ * The block widgets themselves are made in quorum-time-grid-blocks.c. */
 #include "config.h"
-#include "quorum-time-grid.h"
-#include "quorum-format.h"
+#include "quorum-time-grid-private.h"
 #include "quorum-week-layout.h"
-
-#include <glib/gi18n.h>
-
-typedef struct {
-  GtkWidget *widget;
-  guint      column;
-  gint64     start;
-  gint64     end;
-  guint      sub;
-  guint      n_sub;
-  GtkWidget *head;        /* the title (and sync mark) line */
-  GtkWidget *time;        /* "10:00–11:00", or "10:00" when compact */
-  char      *span;
-  char      *from;
-  gboolean   compact;     /* cascaded in a narrow column */
-  guint      n_hidden;    /* cascaded blocks whose start it hides */
-} Block;
-
-typedef struct {
-  gint64  day_start;
-  gint64  room_id;
-  char   *label;
-  char   *sublabel;
-} Column;
-
-struct _QuorumTimeGrid {
-  GtkWidget      parent_instance;
-  GArray        *columns;        /* Column */
-  GArray        *blocks;         /* Block */
-  guint          min_column_width;
-  gint64         now;
-  GtkAdjustment *vadj;
-  double         drag_x;
-  double         drag_y;
-  GtkWidget     *drag_preview;
-  gboolean       hidden_stale;   /* blocks changed: recount Block.n_hidden */
-};
 
 enum { RANGE_SELECTED, BLOCK_ACTIVATED, MORE_ACTIVATED, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -50,8 +14,6 @@ G_DEFINE_FINAL_TYPE (QuorumTimeGrid, quorum_time_grid, GTK_TYPE_WIDGET)
 
 /* Side by side below this, "Pl…" and "1…" say nothing: cascade instead. */
 #define READABLE_BLOCK_WIDTH 40
-/* A start time covered by a block starting less than a line later is hidden. */
-#define LABEL_SPAN (20 * G_TIME_SPAN_MINUTE)
 
 gint64
 quorum_time_grid_time_at (gint64 day_start,
@@ -92,15 +54,6 @@ column_width (QuorumTimeGrid *self,
   return MAX (1.0, (double) (width - QUORUM_TIME_GRID_GUTTER) / n);
 }
 
-static void
-block_clear (gpointer data)
-{
-  Block *b = data;
-
-  g_free (b->span);
-  g_free (b->from);
-}
-
 static double
 header_offset (QuorumTimeGrid *self)
 {
@@ -108,68 +61,6 @@ header_offset (QuorumTimeGrid *self)
 }
 
 /* Layout */
-
-static void
-block_set_compact (Block    *b,
-                   gboolean  compact)
-{
-  g_autofree char *text = NULL;
-
-  b->compact = compact;
-  if (b->head == NULL)   /* a "+N more" chip */
-    {
-      gtk_label_set_text (GTK_LABEL (b->time), compact ? b->from : b->span);
-      return;
-    }
-  gtk_widget_set_visible (b->head, !compact);
-  if (compact && b->n_hidden > 0)
-    text = g_strdup_printf ("%s\n+%u", b->from, b->n_hidden);
-  gtk_label_set_text (GTK_LABEL (b->time), compact ? (text ? text : b->from) : b->span);
-  /* Clipped rather than "1…": the hour is what matters. */
-  gtk_label_set_ellipsize (GTK_LABEL (b->time), compact ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
-  if (compact)
-    gtk_widget_add_css_class (b->widget, "compact");
-  else
-    gtk_widget_remove_css_class (b->widget, "compact");
-}
-
-/* Block.n_hidden, per column, from the blocks' times and side-by-side columns. */
-static void
-count_hidden (QuorumTimeGrid *self)
-{
-  g_autoptr(GArray) slots = g_array_new (FALSE, TRUE, sizeof (QuorumWeekSlot));
-  g_autoptr(GArray) index = g_array_new (FALSE, FALSE, sizeof (guint));
-
-  self->hidden_stale = FALSE;
-  for (guint c = 0; c < self->columns->len; c++)
-    {
-      g_array_set_size (slots, 0);
-      g_array_set_size (index, 0);
-      for (guint i = 0; i < self->blocks->len; i++)
-        {
-          const Block *b = &g_array_index (self->blocks, Block, i);
-          QuorumWeekSlot s = { b->start, b->end, b->sub, b->n_sub };
-
-          if (b->column != c || b->head == NULL)
-            continue;
-          g_array_append_val (slots, s);
-          g_array_append_val (index, i);
-        }
-      for (guint k = 0; k < slots->len; k++)
-        {
-          Block *b = &g_array_index (self->blocks, Block, g_array_index (index, guint, k));
-          guint n = quorum_week_layout_n_hidden ((QuorumWeekSlot *) (void *) slots->data, slots->len, k,
-                                                 LABEL_SPAN);
-
-          if (n != b->n_hidden)
-            {
-              b->n_hidden = n;
-              if (b->compact)
-                block_set_compact (b, TRUE);
-            }
-        }
-    }
-}
 
 static void
 quorum_time_grid_measure (GtkWidget      *widget,
@@ -210,7 +101,7 @@ quorum_time_grid_size_allocate (GtkWidget *widget,
   double colw = column_width (self, width);
 
   if (self->hidden_stale)
-    count_hidden (self);
+    quorum_time_grid_count_hidden (self);
   for (guint i = 0; i < self->blocks->len; i++)
     {
       Block *b = &g_array_index (self->blocks, Block, i);
@@ -226,7 +117,7 @@ quorum_time_grid_size_allocate (GtkWidget *widget,
       if (compact != b->compact)
         {
           /* The block's words change with its room; measured again below. */
-          block_set_compact (b, compact);
+          quorum_time_grid_block_set_compact (b, compact);
           gtk_widget_measure (b->widget, GTK_ORIENTATION_HORIZONTAL, -1, &m, &n, NULL, NULL);
           gtk_widget_measure (b->widget, GTK_ORIENTATION_VERTICAL, -1, &m, &n, NULL, NULL);
         }
@@ -473,22 +364,6 @@ drag_end (GtkGestureDrag *gesture,
   g_signal_emit (self, signals[RANGE_SELECTED], 0, column, start, end);
 }
 
-static void
-block_clicked (GtkButton      *button,
-               QuorumTimeGrid *self)
-{
-  g_signal_emit (self, signals[BLOCK_ACTIVATED], 0,
-                 g_object_get_data (G_OBJECT (button), "local-id"));
-}
-
-static void
-more_clicked (GtkButton      *button,
-              QuorumTimeGrid *self)
-{
-  g_signal_emit (self, signals[MORE_ACTIVATED], 0,
-                 GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "column")));
-}
-
 /* Object */
 
 static void
@@ -548,7 +423,7 @@ quorum_time_grid_init (QuorumTimeGrid *self)
   self->columns = g_array_new (FALSE, TRUE, sizeof (Column));
   g_array_set_clear_func (self->columns, column_clear);
   self->blocks = g_array_new (FALSE, TRUE, sizeof (Block));
-  g_array_set_clear_func (self->blocks, block_clear);
+  g_array_set_clear_func (self->blocks, quorum_time_grid_block_clear);
   self->min_column_width = 40;
 
   g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin), self);
@@ -606,154 +481,6 @@ quorum_time_grid_get_column (QuorumTimeGrid *self,
   c = &g_array_index (self->columns, Column, column);
   view = (QuorumGridColumn) { c->day_start, c->room_id, c->label, c->sublabel };
   return &view;
-}
-
-void
-quorum_time_grid_clear_blocks (QuorumTimeGrid *self)
-{
-  g_return_if_fail (QUORUM_IS_TIME_GRID (self));
-
-  for (guint i = 0; i < self->blocks->len; i++)
-    gtk_widget_unparent (g_array_index (self->blocks, Block, i).widget);
-  g_array_set_size (self->blocks, 0);
-  gtk_widget_queue_resize (GTK_WIDGET (self));
-}
-
-static gboolean
-stacks_above (const Block *o,
-              gint64       start,
-              guint        sub)
-{
-  return o->start > start || (o->start == start && o->sub > sub);
-}
-
-/* Kept in order of start (then side-by-side column), in the array and as
- * children: later blocks lie over earlier ones, so a cascade shows each
- * one's top.  Blocks mostly come in that order: look from the end. */
-static void
-insert_block (QuorumTimeGrid *self,
-              Block          *b)
-{
-  guint pos = self->blocks->len;
-
-  while (pos > 0 && stacks_above (&g_array_index (self->blocks, Block, pos - 1), b->start, b->sub))
-    pos--;
-  gtk_widget_insert_before (b->widget, GTK_WIDGET (self),
-                            pos < self->blocks->len ? g_array_index (self->blocks, Block, pos).widget : NULL);
-  g_array_insert_val (self->blocks, pos, *b);
-  self->hidden_stale = TRUE;
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
-}
-
-GtkWidget *
-quorum_time_grid_add_block (QuorumTimeGrid      *self,
-                            guint                column,
-                            const QuorumMeeting *meeting,
-                            gint64               start,
-                            gint64               end,
-                            guint                sub,
-                            guint                n_sub)
-{
-  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
-  g_autofree char *from = quorum_format_clock (meeting->start_time, tz);
-  g_autofree char *to = quorum_format_clock (meeting->end_time, tz);
-  g_autofree char *span = g_strdup_printf ("%s–%s", from, to);
-  g_autofree char *a11y = NULL;
-  const char *icon = NULL, *mark_label = NULL;
-  GtkWidget *button, *box, *title, *time, *head;
-  Block b;
-
-  g_return_val_if_fail (QUORUM_IS_TIME_GRID (self), NULL);
-  g_return_val_if_fail (column < self->columns->len, NULL);
-
-  button = gtk_button_new ();
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  title = gtk_label_new (meeting->title);
-  time = gtk_label_new (span);
-  gtk_widget_add_css_class (button, "meeting-block");
-  if (g_strcmp0 (meeting->status, "CANCELLED") == 0)
-    gtk_widget_add_css_class (button, "cancelled");
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (time), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (time), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (title, "block-title");
-  gtk_widget_add_css_class (time, "caption");
-  gtk_widget_set_valign (box, GTK_ALIGN_START);
-  if (quorum_format_sync_mark (meeting->sync_state, &icon, &mark_label))
-    {
-      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-      GtkWidget *mark = gtk_image_new_from_icon_name (icon);
-
-      gtk_widget_add_css_class (mark, "sync-mark");
-      gtk_widget_add_css_class (button, meeting->sync_state);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (mark), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      mark_label, -1);
-      gtk_widget_set_hexpand (title, TRUE);
-      gtk_box_append (GTK_BOX (row), title);
-      gtk_box_append (GTK_BOX (row), mark);
-      head = row;
-    }
-  else
-    head = title;
-  gtk_box_append (GTK_BOX (box), head);
-  gtk_box_append (GTK_BOX (box), time);
-  gtk_button_set_child (GTK_BUTTON (button), box);
-  gtk_widget_set_overflow (button, GTK_OVERFLOW_HIDDEN);
-
-  a11y = g_strdup_printf ("%s, %s%s%s", meeting->title ? meeting->title : "", span,
-                          mark_label ? ", " : "", mark_label ? mark_label : "");
-  gtk_widget_set_tooltip_text (button, a11y);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
-  g_object_set_data_full (G_OBJECT (button), "local-id", g_strdup (meeting->local_id), g_free);
-  g_signal_connect (button, "clicked", G_CALLBACK (block_clicked), self);
-  b = (Block) { button, column, start, end, sub, MAX (n_sub, 1), head, time,
-                g_strdup (span), g_strdup (from), FALSE, 0 };
-  insert_block (self, &b);
-  return button;
-}
-
-GtkWidget *
-quorum_time_grid_add_more (QuorumTimeGrid *self,
-                           guint           column,
-                           gint64          start,
-                           gint64          end,
-                           guint           sub,
-                           guint           n_sub,
-                           guint           n_more)
-{
-  g_autofree char *text = NULL, *plus = NULL, *a11y = NULL;
-  GtkWidget *button, *label;
-  Block b;
-
-  g_return_val_if_fail (QUORUM_IS_TIME_GRID (self), NULL);
-  g_return_val_if_fail (column < self->columns->len, NULL);
-
-  /* Translators: a week column's summary of the meetings not drawn */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "+%u more", "+%u more", n_more), n_more);
-  plus = g_strdup_printf ("+%u", n_more);
-  a11y = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more meeting: show the day in the agenda",
-                                       "%u more meetings: show the day in the agenda", n_more), n_more);
-  button = gtk_button_new ();
-  label = gtk_label_new (text);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  /* Over two lines in a narrow lane ("+46 / more"), not cut. */
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
-  gtk_widget_set_valign (label, GTK_ALIGN_START);
-  gtk_widget_add_css_class (label, "caption");
-  gtk_button_set_child (GTK_BUTTON (button), label);
-  gtk_widget_add_css_class (button, "meeting-more");
-  gtk_widget_set_overflow (button, GTK_OVERFLOW_HIDDEN);
-  gtk_widget_set_tooltip_text (button, a11y);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
-  g_object_set_data (G_OBJECT (button), "column", GUINT_TO_POINTER (column));
-  g_signal_connect (button, "clicked", G_CALLBACK (more_clicked), self);
-
-  b = (Block) { button, column, start, end, sub, MAX (n_sub, 1), NULL, label,
-                g_steal_pointer (&text), g_steal_pointer (&plus), FALSE, 0 };
-  insert_block (self, &b);
-  return button;
 }
 
 void
