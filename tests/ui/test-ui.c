@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <math.h>
 #include <string.h>
 
 #include "quorum-application.h"
@@ -1982,6 +1983,51 @@ test_week_busy_day (void)
   g_assert_nonnull (agenda_row_for ("Busy 00"));
 }
 
+/* With minimize and maximize buttons (other desktops, or GNOME set so)
+ * the header leaves the sync button less than its words need: what it
+ * shows then sits in its middle, never a lone icon at its start. */
+static void
+test_sync_button_narrow_header (void)
+{
+  GtkWidget *button = quorum_window_get_sync_button (window);
+  GtkWidget *squeezer, *child;
+  graphene_rect_t b;
+  double middle;
+
+  REQUIRE_DISPLAY ();
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "icon:minimize,maximize,close", NULL);
+  resize_and_wait (GTK_WINDOW (window), 1000, 700);
+  show_view ("agenda");
+  wait_frames (GTK_WIDGET (window), 3);
+  squeezer = find_by_type (button, ADW_TYPE_SQUEEZER);
+  g_assert_nonnull (squeezer);
+  child = adw_squeezer_get_visible_child (ADW_SQUEEZER (squeezer));
+  g_assert_nonnull (child);
+  /* what is drawn: from the first shown part (the icon) to the last */
+  {
+    double left = G_MAXDOUBLE, right = -G_MAXDOUBLE;
+
+    for (GtkWidget *c = gtk_widget_get_first_child (child); c; c = gtk_widget_get_next_sibling (c))
+      {
+        graphene_rect_t cb;
+
+        if (!gtk_widget_get_visible (c) || !gtk_widget_compute_bounds (c, squeezer, &cb) || cb.size.width <= 0)
+          continue;
+        left = MIN (left, cb.origin.x);
+        right = MAX (right, cb.origin.x + cb.size.width);
+      }
+    g_assert_cmpfloat (right, >, left);
+    b = GRAPHENE_RECT_INIT (left, 0, right - left, 0);
+  }
+  middle = b.origin.x + b.size.width / 2;
+  g_test_message ("sync button %d px, its content %.0f px wide, centred at %.1f", gtk_widget_get_width (squeezer),
+                  b.size.width, middle);
+  g_assert_cmpfloat (fabs (middle - gtk_widget_get_width (squeezer) / 2.0), <=, 2.0);
+  shoot (GTK_WIDGET (window), "header-min-max");
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
+  resize_and_wait (GTK_WINDOW (window), 1024, 700);
+}
+
 /* Running inside the application */
 
 static void
@@ -2059,6 +2105,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/sync/accessible-names", test_accessible_names);
   g_test_add_func ("/ui/agenda/jump-shows-day-at-top", test_agenda_jump_shows_day_at_top);
   g_test_add_func ("/ui/week/busy-day", test_week_busy_day);
+  g_test_add_func ("/ui/sync/narrow-header", test_sync_button_narrow_header);
 
   have_display = g_getenv ("DISPLAY") != NULL && *g_getenv ("DISPLAY") != '\0';
   if (!have_display)

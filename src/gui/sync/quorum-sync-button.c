@@ -19,6 +19,9 @@ struct _QuorumSyncButton {
   GtkWidget   *icon;
   GtkWidget   *label;
   GtkWidget   *detail;
+  GtkWidget   *medium;         /* icon and label, without a clock or countdown */
+  GtkWidget   *medium_icon;
+  GtkWidget   *medium_label;
   GtkWidget   *compact_icon;   /* when narrow: icon and count only */
   GtkWidget   *compact_detail;
   GtkWidget   *outbox_list;
@@ -119,6 +122,12 @@ update_label (QuorumSyncButton *self)
       gtk_widget_remove_css_class (self->detail, "badge");
       gtk_widget_add_css_class (self->detail, "dim-label");
     }
+  gtk_label_set_text (GTK_LABEL (self->medium_label), status.label);
+  gtk_image_set_from_icon_name (GTK_IMAGE (self->medium_icon), status.icon_name);
+  /* Without its count the label would hide how many wait: the icon and
+   * the count say more then. */
+  adw_squeezer_page_set_enabled (adw_squeezer_get_page (ADW_SQUEEZER (self->squeezer), self->medium),
+                                 !status.detail_is_count);
   gtk_label_set_text (GTK_LABEL (self->compact_detail), status.detail_is_count ? status.detail : "");
   gtk_widget_set_visible (self->compact_detail, status.detail_is_count);
   gtk_widget_set_tooltip_text (self->menu_button, status.tooltip);
@@ -403,10 +412,22 @@ quorum_sync_button_init (QuorumSyncButton *self)
   gtk_widget_add_css_class (self->compact_detail, "numeric");
   gtk_box_append (GTK_BOX (compact), self->compact_icon);
   gtk_box_append (GTK_BOX (compact), self->compact_detail);
+  self->medium = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  self->medium_icon = gtk_image_new ();
+  self->medium_label = gtk_label_new (NULL);
+  gtk_box_append (GTK_BOX (self->medium), self->medium_icon);
+  gtk_box_append (GTK_BOX (self->medium), self->medium_label);
+  /* The header bar may give the button more than a shorter form needs
+   * (its side next to the view switcher is shared out, not hugged): the
+   * words stay in its middle rather than a lone icon at its start. */
+  gtk_widget_set_halign (self->full, GTK_ALIGN_CENTER);
+  gtk_widget_set_halign (self->medium, GTK_ALIGN_CENTER);
+  gtk_widget_set_halign (compact, GTK_ALIGN_CENTER);
   self->squeezer = adw_squeezer_new ();
   adw_squeezer_set_homogeneous (ADW_SQUEEZER (self->squeezer), FALSE);
   adw_squeezer_set_transition_type (ADW_SQUEEZER (self->squeezer), ADW_SQUEEZER_TRANSITION_TYPE_NONE);
   adw_squeezer_add (ADW_SQUEEZER (self->squeezer), self->full);
+  adw_squeezer_add (ADW_SQUEEZER (self->squeezer), self->medium);
   adw_squeezer_add (ADW_SQUEEZER (self->squeezer), compact);
 
   gtk_widget_add_css_class (title, "heading");
@@ -523,10 +544,13 @@ quorum_sync_button_get_tooltip (QuorumSyncButton *self)
 gboolean
 quorum_sync_button_shows_label (QuorumSyncButton *self)
 {
+  GtkWidget *shown, *label;
+
   g_return_val_if_fail (QUORUM_IS_SYNC_BUTTON (self), FALSE);
-  return adw_squeezer_get_visible_child (ADW_SQUEEZER (self->squeezer)) == self->full &&
-         gtk_widget_get_mapped (self->label) &&
-         !pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (self->label)));
+  shown = adw_squeezer_get_visible_child (ADW_SQUEEZER (self->squeezer));
+  label = shown == self->full ? self->label : shown == self->medium ? self->medium_label : NULL;
+  return label != NULL && gtk_widget_get_mapped (label) &&
+         !pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label)));
 }
 
 const char *
