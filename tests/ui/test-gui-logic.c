@@ -360,6 +360,7 @@ sample_meeting (void)
   QuorumMeeting *m = quorum_meeting_new ();
   gint64 ids[] = { 1, 7, 9 };
 
+  g_free (m->title);
   m->title = g_strdup ("Yeni Toplantı");
   m->start_time = at ("2025-02-01T10:00:00Z");
   m->end_time = at ("2025-02-01T11:00:00Z");
