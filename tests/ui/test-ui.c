@@ -1970,6 +1970,19 @@ test_week_busy_day (void)
   if (english)
     g_assert_nonnull (find_widget (more, is_label_with_text, expect));
   shoot (GTK_WIDGET (window), "week-busy-day");
+  /* At phone width the chip cascades with the blocks and keeps its count. */
+  resize_and_wait (GTK_WINDOW (window), 360, 700);
+  more = find_widget (GTK_WIDGET (grid), has_css_class, (gpointer) "meeting-more");
+  g_assert_nonnull (more);
+  g_assert_true (gtk_widget_get_mapped (more));
+  {
+    g_autofree char *plus = g_strdup_printf ("+%u", n_server - 2);
+
+    g_assert_nonnull (find_widget (more, is_label_with_text, plus));
+  }
+  g_assert_cmpint (gtk_widget_get_width (more), >, 0);
+  shoot (GTK_WIDGET (window), "week-busy-day-360");
+  resize_and_wait (GTK_WINDOW (window), 1024, 700);
 
   /* the chip shows the day in the agenda */
   g_signal_emit_by_name (more, "clicked");
