@@ -756,6 +756,38 @@ test_agenda_model_paging (void)
   remove_tree (dir);
 }
 
+static void
+test_rooms_name_matches (void)
+{
+  struct { const char *name, *filter; gboolean match; } cases[] = {
+    { "Büyük Salon", NULL, TRUE },
+    { "Büyük Salon", "", TRUE },
+    { "Büyük Salon", "  ", TRUE },
+    { "Büyük Salon", "salon", TRUE },
+    { "Büyük Salon", "buyuk", TRUE },          /* no accents typed */
+    { "Büyük Salon", "BÜYÜK", TRUE },
+    { "Büyük Salon", "salon büyük", TRUE },    /* every word, any order */
+    { "Büyük Salon", "salon küçük", FALSE },
+    { "Işık Odası", "isik", TRUE },            /* Turkish dotless ı, capital I */
+    { "Işık Odası", "ışık", TRUE },
+    { "İstanbul Salonu", "istanbul", TRUE },   /* Turkish dotted capital İ */
+    { "İstanbul Salonu", "İST", TRUE },
+    { "Toplantı Odası 1", "odasi 1", TRUE },
+    { "Toplantı Odası 1", "2", FALSE },
+    { "Kabin", "kab", TRUE },
+    { "Kabin", "zzz", FALSE },
+    { "", "a", FALSE },
+    { NULL, "a", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("“%s” ~ “%s”", cases[i].name ? cases[i].name : "(null)",
+                      cases[i].filter ? cases[i].filter : "(null)");
+      g_assert_cmpint (quorum_rooms_name_matches (cases[i].name, cases[i].filter), ==, cases[i].match);
+    }
+}
+
 /* Editor form */
 
 static void
@@ -1226,6 +1258,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/agenda/search-order", test_agenda_search_order);
   g_test_add_func ("/gui/agenda/model-paging", test_agenda_model_paging);
   g_test_add_func ("/gui/week/pick", test_week_pick);
+  g_test_add_func ("/gui/rooms/name-matches", test_rooms_name_matches);
   g_test_add_func ("/gui/editor/clock", test_editor_clock);
   g_test_add_func ("/gui/editor/compose", test_editor_compose);
   g_test_add_func ("/gui/editor/status-choices", test_editor_status_choices);

@@ -560,6 +560,41 @@ test_first_run_and_empty (void)
   assert_sync_label_fits ();
 }
 
+typedef struct {
+  const char *text;
+  gboolean    done;
+} EntryWait;
+
+static void
+on_entry_search_changed (GtkSearchEntry *entry,
+                         EntryWait      *wait)
+{
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (entry)), wait->text) == 0)
+    wait->done = TRUE;
+}
+
+static gboolean
+entry_wait_done (gpointer data)
+{
+  return ((EntryWait *) data)->done;
+}
+
+/* Types @text into a search entry and waits until it has told its
+ * listeners: after a short delay, and at once for an emptied text, which
+ * replacing one text by another passes through. */
+static void
+type_and_wait (GtkWidget  *entry,
+               const char *text)
+{
+  EntryWait wait = { text, FALSE };
+  gulong id = g_signal_connect_after (entry, "search-changed", G_CALLBACK (on_entry_search_changed), &wait);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  wait_until (entry_wait_done, &wait);
+  g_signal_handler_disconnect (entry, id);
+  wait_frames (GTK_WIDGET (window), 3);
+}
+
 /* At 360 px the rooms never scroll sideways: as many whole columns as fit,
  * and a pager to the others.  The new meeting (room 3, the last by name)
  * is on the second page. */
@@ -594,6 +629,30 @@ assert_rooms_paged (const char *title)
   g_assert_true (gtk_widget_activate_action (view, "rooms.previous", NULL));
   wait_frames (GTK_WIDGET (window), 3);
   g_assert_cmpint (quorum_time_grid_get_column (grid, 0)->room_id, ==, 4);
+
+  /* More rooms than fit: a search by name, accents and case aside. */
+  {
+    GtkWidget *entry = find_by_type (view, GTK_TYPE_SEARCH_ENTRY);
+
+    g_assert_nonnull (entry);
+    g_assert_true (gtk_widget_get_mapped (entry));
+    type_and_wait (entry, "KAB");
+    g_assert_cmpuint (quorum_time_grid_get_n_columns (grid), ==, 1);
+    g_assert_cmpint (quorum_time_grid_get_column (grid, 0)->room_id, ==, 5);
+    g_assert_null (quorum_rooms_view_get_page_text (rooms));
+    type_and_wait (entry, "buyuk");
+    g_assert_cmpuint (quorum_time_grid_get_n_columns (grid), ==, 1);
+    g_assert_cmpint (quorum_time_grid_get_column (grid, 0)->room_id, ==, 4);
+    shoot (GTK_WIDGET (window), "rooms-360-search");
+    type_and_wait (entry, "no such room");
+    g_assert_cmpstr (quorum_rooms_view_get_stack_page (rooms), ==, "no-match");
+    g_assert_true (gtk_widget_get_mapped (entry));   /* still there to change the words */
+    shoot (GTK_WIDGET (window), "rooms-360-no-match");
+    type_and_wait (entry, "");
+    g_assert_cmpstr (quorum_rooms_view_get_stack_page (rooms), ==, "grid");
+    g_assert_cmpuint (quorum_time_grid_get_n_columns (grid), ==, n);
+    g_assert_nonnull (quorum_rooms_view_get_page_text (rooms));
+  }
 }
 
 static void
@@ -1768,41 +1827,6 @@ test_accessible_names (void)
   gtk_window_destroy (win);
 }
 
-typedef struct {
-  const char *text;
-  gboolean    done;
-} SearchWait;
-
-static void
-on_search_changed_wait (GtkSearchEntry *entry,
-                        SearchWait     *wait)
-{
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (entry)), wait->text) == 0)
-    wait->done = TRUE;
-}
-
-static gboolean
-search_done (gpointer data)
-{
-  return ((SearchWait *) data)->done;
-}
-
-/* Types @text into the search entry and waits until the window has had
- * it: the entry reports after a short delay, and at once for an emptied
- * text, which replacing one text by another passes through. */
-static void
-search_for (GtkWidget  *entry,
-            const char *text)
-{
-  SearchWait wait = { text, FALSE };
-  gulong id = g_signal_connect_after (entry, "search-changed", G_CALLBACK (on_search_changed_wait), &wait);
-
-  gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  wait_until (search_done, &wait);
-  g_signal_handler_disconnect (entry, id);
-  wait_frames (GTK_WIDGET (window), 3);
-}
-
 /* Going to another date shows that day at the top of the agenda, however
  * far down the list had been scrolled: the view's scroll position must not
  * carry over, scaled, into the new day's rows. */
@@ -1869,7 +1893,7 @@ test_agenda_jump_shows_day_at_top (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
   entry = find_by_type (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY);
   g_assert_nonnull (entry);
-  search_for (entry, "Jump");
+  type_and_wait (entry, "Jump");
   g_assert_cmpfloat (gtk_adjustment_get_value (vadj), <, 1);
   g_assert_nonnull (agenda_row_for ("Jump 28/12"));
   g_assert_null (agenda_row_for ("Jump 01/09"));
@@ -1883,16 +1907,16 @@ test_agenda_jump_shows_day_at_top (void)
   }
   shoot (agenda, "agenda-search");
 
-  search_for (entry, "Karadağlı");
+  type_and_wait (entry, "Karadağlı");
   g_assert_nonnull (agenda_row_for ("Jump 07/10"));
   g_assert_null (agenda_row_for ("Jump 07/09"));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (quorum_agenda_view_get_model (QUORUM_AGENDA_VIEW (agenda)))),
                     ==, 2);   /* the day and the meeting */
 
-  search_for (entry, "no such meeting anywhere");
+  type_and_wait (entry, "no such meeting anywhere");
   g_assert_cmpstr (quorum_agenda_view_get_page (QUORUM_AGENDA_VIEW (agenda)), ==, "no-results");
   shoot (agenda, "agenda-no-results");
-  search_for (entry, "");
+  type_and_wait (entry, "");
   g_assert_cmpstr (quorum_agenda_view_get_page (QUORUM_AGENDA_VIEW (agenda)), ==, "list");
   g_assert_nonnull (agenda_row_for ("Jump 15/09"));
   gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (find_by_type (GTK_WIDGET (window), GTK_TYPE_SEARCH_BAR)), FALSE);

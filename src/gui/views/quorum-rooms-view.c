@@ -11,13 +11,16 @@ struct _QuorumRoomsView {
   GtkWidget       parent_instance;
   QuorumStore    *store;
   GtkWidget      *box;
+  GtkWidget      *filter_entry; /* shown when not every room fits, or in use */
+  char           *filter;
   GtkWidget      *pager;        /* shown when not every room fits */
   GtkWidget      *page_label;
   GtkWidget      *stack;
   QuorumTimeGrid *grid;
   gint64          date;
   gboolean        show_cancelled;
-  guint           n_rooms;      /* active rooms, as of the last reload */
+  guint           n_rooms;      /* active rooms the filter lets through, as of the last reload */
+  guint           n_all;        /* active rooms */
   guint           per_page;     /* columns that fit; 0 before the first allocation: all */
   guint           first;        /* the first room shown */
   gboolean        stale;        /* changed while hidden: reload at the next allocation */
@@ -58,6 +61,14 @@ update_pager (QuorumRoomsView *self,
   gtk_label_set_text (GTK_LABEL (self->page_label), text);
 }
 
+static gboolean
+room_wanted (QuorumRoomsView *self,
+             JsonObject      *room)
+{
+  return quorum_rooms_name_matches (json_object_get_string_member_with_default (room, "name", ""),
+                                    self->filter);
+}
+
 void
 quorum_rooms_view_reload (QuorumRoomsView *self)
 {
@@ -83,8 +94,16 @@ quorum_rooms_view_reload (QuorumRoomsView *self)
     }
   self->stale = FALSE;
   rooms = self->store ? quorum_store_list_rooms (self->store, &error) : NULL;
+  self->n_all = 0;
   for (guint i = 0; rooms && i < rooms->len; i++)
-    active += json_object_get_boolean_member_with_default (g_ptr_array_index (rooms, i), "is_active", TRUE);
+    {
+      JsonObject *room = g_ptr_array_index (rooms, i);
+
+      if (!json_object_get_boolean_member_with_default (room, "is_active", TRUE))
+        continue;
+      self->n_all++;
+      active += room_wanted (self, room);
+    }
   self->n_rooms = active;
   shown = shown_per_page (self);
   self->first = quorum_rooms_page_first (self->first, shown, active);
@@ -95,7 +114,7 @@ quorum_rooms_view_reload (QuorumRoomsView *self)
       char *sub;
       QuorumGridColumn c = { 0 };
 
-      if (!json_object_get_boolean_member_with_default (room, "is_active", TRUE))
+      if (!json_object_get_boolean_member_with_default (room, "is_active", TRUE) || !room_wanted (self, room))
         continue;
       if (active++ < self->first || columns->len >= shown)
         continue;
@@ -113,7 +132,11 @@ quorum_rooms_view_reload (QuorumRoomsView *self)
   quorum_time_grid_set_columns (self->grid, (QuorumGridColumn *) (void *) columns->data, columns->len);
   quorum_time_grid_set_now (self->grid, g_get_real_time ());
   update_pager (self, shown);
-  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), columns->len > 0 ? "grid" : "empty");
+  /* A thousand rooms are 125 pages at 1024 px: past a page, a search. */
+  gtk_widget_set_visible (self->filter_entry,
+                          self->n_all > self->per_page || (self->filter != NULL && *self->filter != '\0'));
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack),
+                                    columns->len > 0 ? "grid" : self->n_all > 0 ? "no-match" : "empty");
   if (columns->len == 0)
     return;
 
@@ -212,6 +235,36 @@ quorum_rooms_view_size_allocate (GtkWidget *widget,
   gtk_widget_allocate (self->box, width, height, baseline, NULL);
 }
 
+static void
+on_filter_changed (GtkSearchEntry  *entry,
+                   QuorumRoomsView *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  if (g_strcmp0 (self->filter, text) == 0)
+    return;
+  g_free (self->filter);
+  self->filter = g_strdup (text);
+  self->first = 0;
+  quorum_rooms_view_reload (self);
+}
+
+static GtkWidget *
+filter_entry_new (QuorumRoomsView *self)
+{
+  GtkWidget *entry = gtk_search_entry_new ();
+
+  g_object_set (entry, "placeholder-text", _("Find a room by name"), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Find a Room"), -1);
+  gtk_widget_set_margin_start (entry, 6);
+  gtk_widget_set_margin_end (entry, 6);
+  gtk_widget_set_margin_top (entry, 6);
+  gtk_widget_set_visible (entry, FALSE);
+  g_signal_connect (entry, "search-changed", G_CALLBACK (on_filter_changed), self);
+  return entry;
+}
+
 static GtkWidget *
 pager_new (QuorumRoomsView *self)
 {
@@ -245,7 +298,7 @@ static void
 quorum_rooms_view_constructed (GObject *object)
 {
   QuorumRoomsView *self = QUORUM_ROOMS_VIEW (object);
-  GtkWidget *scroller, *empty;
+  GtkWidget *scroller, *empty, *no_match;
 
   G_OBJECT_CLASS (quorum_rooms_view_parent_class)->constructed (object);
 
@@ -261,11 +314,20 @@ quorum_rooms_view_constructed (GObject *object)
   adw_status_page_set_description (ADW_STATUS_PAGE (empty),
                                    _("Rooms arrive with the first sync from the server."));
 
+  no_match = adw_status_page_new ();
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (no_match), "edit-find-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (no_match), _("No Rooms Found"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (no_match),
+                                   _("No room’s name has these words. Try part of the name."));
+
   self->stack = gtk_stack_new ();
   gtk_stack_add_named (GTK_STACK (self->stack), scroller, "grid");
   gtk_stack_add_named (GTK_STACK (self->stack), empty, "empty");
+  gtk_stack_add_named (GTK_STACK (self->stack), no_match, "no-match");
+  self->filter_entry = filter_entry_new (self);
   self->pager = pager_new (self);
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (self->box), self->filter_entry);
   gtk_box_append (GTK_BOX (self->box), self->pager);
   gtk_box_append (GTK_BOX (self->box), self->stack);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
@@ -287,6 +349,7 @@ quorum_rooms_view_dispose (GObject *object)
 
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->filter, g_free);
   G_OBJECT_CLASS (quorum_rooms_view_parent_class)->dispose (object);
 }
 
@@ -392,6 +455,13 @@ quorum_rooms_view_get_grid (QuorumRoomsView *self)
 {
   g_return_val_if_fail (QUORUM_IS_ROOMS_VIEW (self), NULL);
   return self->grid;
+}
+
+const char *
+quorum_rooms_view_get_stack_page (QuorumRoomsView *self)
+{
+  g_return_val_if_fail (QUORUM_IS_ROOMS_VIEW (self), NULL);
+  return gtk_stack_get_visible_child_name (GTK_STACK (self->stack));
 }
 
 const char *

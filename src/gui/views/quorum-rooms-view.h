@@ -22,5 +22,8 @@ QuorumTimeGrid *quorum_rooms_view_get_grid           (QuorumRoomsView *self);
 /* When not every room fits ("Rooms 1–2 of 3"), else NULL.  The actions
  * rooms.previous and rooms.next turn the page. */
 const char     *quorum_rooms_view_get_page_text      (QuorumRoomsView *self);
+/* "grid", "empty" (no rooms yet) or "no-match" (none has the words of the
+ * room search, shown past one page of rooms). */
+const char     *quorum_rooms_view_get_stack_page     (QuorumRoomsView *self);
 
 G_END_DECLS

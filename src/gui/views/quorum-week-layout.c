@@ -2,6 +2,8 @@
 #include "config.h"
 #include "quorum-week-layout.h"
 
+#include <string.h>
+
 #include <langinfo.h>
 #include <stdlib.h>
 
@@ -148,6 +150,49 @@ quorum_rooms_page_first (guint first,
   guint last = n_rooms > per_page ? n_rooms - per_page : 0;
 
   return MIN (first, last);
+}
+
+/* Lower case, without accents; ı and İ as i. */
+static char *
+fold (const char *text)
+{
+  g_autofree char *decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFKD);
+  g_autofree char *folded = NULL;
+  GString *out = g_string_new (NULL);
+
+  if (decomposed == NULL)   /* not UTF-8: matches nothing but itself */
+    return g_string_free (out, FALSE);
+  folded = g_utf8_casefold (decomposed, -1);
+  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_type (c) == G_UNICODE_NON_SPACING_MARK)
+        continue;
+      g_string_append_unichar (out, c == 0x0131 /* ı */ ? 'i' : c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+quorum_rooms_name_matches (const char *name,
+                           const char *filter)
+{
+  g_autofree char *folded_name = NULL;
+  g_auto(GStrv) words = NULL;
+
+  if (filter == NULL)
+    return TRUE;
+  words = g_strsplit_set (filter, " \t", -1);
+  folded_name = fold (name ? name : "");
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autofree char *word = fold (words[i]);
+
+      if (*word != '\0' && strstr (folded_name, word) == NULL)
+        return FALSE;
+    }
+  return TRUE;
 }
 
 int

@@ -69,6 +69,13 @@ guint    quorum_rooms_page_first     (guint first,
                                       guint per_page,
                                       guint n_rooms);
 
+/* Whether a room called @name is one the user looks for with @filter
+ * (NULL or blank: every room): each word of @filter is in @name, without
+ * regard to case or accents, and with Turkish ı/İ read as i, so "buyuk"
+ * finds "Büyük Salon" and "isik" finds "Işık". */
+gboolean quorum_rooms_name_matches   (const char *name,
+                                      const char *filter);
+
 /* 0 = Sunday … 6 = Saturday, from the C library's locale data
  * (nl_langinfo _NL_TIME_FIRST_WEEKDAY and _NL_TIME_WEEK_1STDAY); 1 (Monday)
  * when the locale does not say. */
