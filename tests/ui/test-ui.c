@@ -92,7 +92,6 @@ save_png (GtkWidget  *widget,
   int w = gtk_widget_get_width (widget);
   int h = gtk_widget_get_height (widget);
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = g_build_filename (shot_dir, name, NULL);
@@ -100,8 +99,21 @@ save_png (GtkWidget  *widget,
 
   g_assert_cmpint (w, >, 0);
   g_assert_cmpint (h, >, 0);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* Now and then (about one run in four of ui-tr, right after a colour
+   * scheme change) the window has no drawing to give yet: one more
+   * frame, a few times, before calling it a failure. */
+  for (int tries = 0; node == NULL && tries < 5; tries++)
+    {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+      if (tries > 0)
+        {
+          g_test_message ("screenshot %s: no drawing yet, one more frame", name);
+          wait_frames (widget, 1);
+        }
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
   g_mkdir_with_parents (shot_dir, 0755);

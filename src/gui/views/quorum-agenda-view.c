@@ -21,6 +21,10 @@ struct _QuorumAgendaView {
   gboolean           date_pending;
   gint64             pending_date;
   gboolean           reload_pending;
+  /* room id → name, for the rows' details: a row bound while scrolling
+   * asked the replica each time (a query and a JSON parse a row).
+   * Emptied on every reload, when rooms may have changed. */
+  GHashTable        *room_names;
 };
 
 enum { PROP_0, PROP_STORE, N_PROPS };
@@ -54,7 +58,8 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (time, "agenda-time");
   gtk_widget_add_css_class (time, "numeric");
   gtk_label_set_xalign (GTK_LABEL (time), 0);
-  gtk_label_set_width_chars (GTK_LABEL (time), 11);
+  /* The column's width is in the style (.agenda-time): width-chars made
+   * Pango measure its sample text again at every row's measure. */
   gtk_widget_add_css_class (title, "agenda-title");
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
@@ -76,17 +81,25 @@ setup_row (GtkSignalListItemFactory *factory,
 }
 
 static char *
-room_name (QuorumStore *store,
-           gint64       room_id)
+room_name (QuorumAgendaView *self,
+           gint64            room_id)
 {
   g_autoptr(JsonObject) room = NULL;
+  const char *known;
+  char *name;
 
-  if (room_id <= 0)
+  if (room_id <= 0 || self->room_names == NULL)
     return NULL;
-  room = quorum_store_get_room (store, room_id);
+  known = g_hash_table_lookup (self->room_names, &room_id);
+  if (known != NULL)
+    return g_strdup (known);
+  room = self->store ? quorum_store_get_room (self->store, room_id) : NULL;
   if (room == NULL || !json_object_has_member (room, "name"))
-    return g_strdup_printf (_("Room #%lld"), (long long) room_id);
-  return g_strdup (json_object_get_string_member_with_default (room, "name", ""));
+    name = g_strdup_printf (_("Room #%lld"), (long long) room_id);
+  else
+    name = g_strdup (json_object_get_string_member_with_default (room, "name", ""));
+  g_hash_table_insert (self->room_names, g_memdup2 (&room_id, sizeof room_id), g_strdup (name));
+  return name;
 }
 
 static void
@@ -127,7 +140,7 @@ bind_row (GtkSignalListItemFactory *factory,
     g_autofree char *from = quorum_format_clock (m->start_time, tz);
     g_autofree char *to = quorum_format_clock (m->end_time, tz);
     g_autofree char *span = g_strdup_printf ("%s–%s", from, to);
-    g_autofree char *room = room_name (self->store, m->room_id);
+    g_autofree char *room = room_name (self, m->room_id);
     guint n = m->participant_ids ? m->participant_ids->len : 0;
     g_autofree char *people = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u participant",
                                                             "%u participants", n), n);
@@ -323,6 +336,7 @@ quorum_agenda_view_dispose (GObject *object)
   g_clear_pointer (&self->stack, gtk_widget_unparent);
   g_clear_object (&self->model);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->room_names, g_hash_table_unref);
   g_clear_pointer (&self->search, g_free);
   G_OBJECT_CLASS (quorum_agenda_view_parent_class)->dispose (object);
 }
@@ -393,6 +407,7 @@ quorum_agenda_view_class_init (QuorumAgendaViewClass *klass)
 static void
 quorum_agenda_view_init (QuorumAgendaView *self)
 {
+  self->room_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 }
 
 GtkWidget *
@@ -465,6 +480,7 @@ quorum_agenda_view_reload (QuorumAgendaView *self)
       return;
     }
   self->reload_pending = FALSE;
+  g_hash_table_remove_all (self->room_names);
   quorum_agenda_model_reload (self->model);
   update_page (self);
 }
