@@ -76,8 +76,7 @@ quorum_account_get_auth (QuorumAccount *self)
 gint64
 quorum_account_get_user_id (QuorumAccount *self)
 {
-  g_autofree char *v = quorum_store_get_state (self->store, "user_id");
-  return v ? g_ascii_strtoll (v, NULL, 10) : 0;
+  return quorum_store_get_user_id (self->store);
 }
 
 /* Every 429 moves not-before; it lives in the replica so that a restart

@@ -3,6 +3,7 @@
 #include "quorum-time.h"
 
 #include <glib/gi18n.h>
+#include <stdlib.h>
 #include <string.h>
 
 G_DEFINE_QUARK (quorum-meeting-error-quark, quorum_meeting_error)
@@ -118,6 +119,22 @@ quorum_meeting_set_participants (QuorumMeeting *self,
         g_array_index (self->participant_ids, gint64, out++) = v;
     }
   g_array_set_size (self->participant_ids, out);
+}
+
+gboolean
+quorum_meeting_takes_part (const QuorumMeeting *self,
+                           gint64               user_id)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (user_id <= 0)
+    return FALSE;
+  if (self->organizer_id == user_id)
+    return TRUE;
+  /* participant_ids is kept sorted (quorum_meeting_set_participants) */
+  return self->participant_ids != NULL && self->participant_ids->len > 0 &&
+         bsearch (&user_id, self->participant_ids->data, self->participant_ids->len,
+                  sizeof (gint64), compare_ids) != NULL;
 }
 
 const char *

@@ -75,6 +75,9 @@ void           quorum_meeting_free            (QuorumMeeting *self);
 void           quorum_meeting_set_participants (QuorumMeeting *self,
                                                 const gint64  *ids,
                                                 guint          n_ids);
+/* @user_id organises it or is among its participants (FALSE for 0). */
+gboolean       quorum_meeting_takes_part      (const QuorumMeeting *self,
+                                                gint64               user_id);
 
 const char    *quorum_meeting_field_name      (QuorumMeetingField field);
 QuorumMeetingField quorum_meeting_field_from_name (const char *name);

@@ -487,13 +487,6 @@ quorum_store_has_meetings (QuorumStore *self)
 
 /* Local edits */
 
-static gint64
-current_user_id (QuorumStore *self)
-{
-  g_autofree char *v = quorum_store_get_state (self, "user_id");
-  return v ? g_ascii_strtoll (v, NULL, 10) : 0;
-}
-
 QuorumMeeting *
 quorum_store_create_meeting (QuorumStore         *self,
                              const QuorumMeeting *meeting,
@@ -511,7 +504,7 @@ quorum_store_create_meeting (QuorumStore         *self,
   m->id = 0;
   g_clear_pointer (&m->modified_at, g_free);
   if (m->organizer_id == 0)
-    m->organizer_id = current_user_id (self);
+    m->organizer_id = quorum_store_get_user_id (self);
   g_free (m->sync_state);
   m->sync_state = g_strdup ("pending");
 

@@ -466,6 +466,14 @@ quorum_store_get_state (QuorumStore *self,
   return value;
 }
 
+gint64
+quorum_store_get_user_id (QuorumStore *self)
+{
+  g_autofree char *v = quorum_store_get_state (self, "user_id");
+
+  return v ? g_ascii_strtoll (v, NULL, 10) : 0;
+}
+
 gboolean
 quorum_store_set_state (QuorumStore *self,
                         const char  *key,

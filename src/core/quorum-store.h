@@ -45,6 +45,9 @@ int          quorum_store_get_schema_version (QuorumStore *self);
  * last_error, server, username, user_id, ...  NULL when unset. */
 char        *quorum_store_get_state          (QuorumStore *self,
                                               const char  *key);
+/* The signed-in user's server id (state "user_id"); 0 when nobody has
+ * signed in on this replica. */
+gint64       quorum_store_get_user_id        (QuorumStore *self);
 gboolean     quorum_store_set_state          (QuorumStore *self,
                                               const char  *key,
                                               const char  *value,

@@ -237,6 +237,24 @@ test_local_ids (void)
     }
 }
 
+static void
+test_takes_part (void)
+{
+  g_autoptr(QuorumMeeting) m = quorum_meeting_new ();
+  gint64 ids[] = { 42, 7, 19, 7 };
+
+  g_assert_false (quorum_meeting_takes_part (m, 7));
+  quorum_meeting_set_participants (m, ids, G_N_ELEMENTS (ids));
+  g_assert_true (quorum_meeting_takes_part (m, 7));
+  g_assert_true (quorum_meeting_takes_part (m, 19));
+  g_assert_true (quorum_meeting_takes_part (m, 42));
+  g_assert_false (quorum_meeting_takes_part (m, 8));
+  g_assert_false (quorum_meeting_takes_part (m, 0));   /* nobody signed in */
+  m->organizer_id = 5;
+  g_assert_true (quorum_meeting_takes_part (m, 5));   /* the organiser, not a participant */
+  g_assert_false (quorum_meeting_takes_part (m, 6));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -246,6 +264,7 @@ main (int argc, char **argv)
   g_test_add_func ("/meeting/validate", test_validate);
   g_test_add_func ("/meeting/status-moves", test_status_moves);
   g_test_add_func ("/meeting/diff-apply", test_diff_apply);
+  g_test_add_func ("/meeting/takes-part", test_takes_part);
   g_test_add_func ("/meeting/times", test_times);
   g_test_add_func ("/meeting/local-ids", test_local_ids);
   return g_test_run ();

@@ -178,6 +178,11 @@ test_edit_flow (void)
   g_assert_cmpuint (outbox->len, ==, 0);
   g_assert_cmpint (quorum_store_count_meetings (store), ==, 0);
   g_assert_false (quorum_store_has_meetings (store));
+
+  /* nobody signed in yet, then user 7 */
+  g_assert_cmpint (quorum_store_get_user_id (store), ==, 0);
+  g_assert_true (quorum_store_set_state (store, "user_id", "7", &error));
+  g_assert_cmpint (quorum_store_get_user_id (store), ==, 7);
 }
 
 /* Bad input changes nothing. */

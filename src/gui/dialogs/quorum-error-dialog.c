@@ -269,7 +269,6 @@ quorum_error_dialog_new (GtkWindow   *parent,
 {
   g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
   g_autoptr(QuorumChange) change = NULL;
-  g_autofree char *user = NULL;
   QuorumErrorDialog *self;
   AdwMessageDialog *dialog;
 
@@ -285,14 +284,13 @@ quorum_error_dialog_new (GtkWindow   *parent,
   self->model = quorum_error_model_new (change->error, tz);
   self->change = g_steal_pointer (&change);
 
-  user = quorum_store_get_state (store, "user_id");
   if (self->model->has_existing && self->model->existing.id > 0)
     {
       g_autoptr(QuorumMeeting) existing = quorum_store_get_meeting_by_id (store, self->model->existing.id);
 
       if (existing != NULL)
         quorum_error_model_set_existing_owner (self->model, existing->organizer_id,
-                                               user ? g_ascii_strtoll (user, NULL, 10) : 0);
+                                               quorum_store_get_user_id (store));
     }
   if (self->meeting != NULL && self->model->can_pick_time)
     {

@@ -359,18 +359,14 @@ quorum_meeting_editor_new_create (GtkWindow        *parent,
 {
   QuorumMeetingEditor *self = editor_new (parent, store, engine);
   g_autoptr(QuorumMeeting) draft = quorum_meeting_new ();
-  g_autofree char *user = quorum_store_get_state (store, "user_id");
+  gint64 me = quorum_store_get_user_id (store);
 
   draft->start_time = start;
   draft->end_time = end > start ? end : start + G_TIME_SPAN_HOUR;
   draft->room_id = room_id;
   /* The organiser takes part in their own meeting. */
-  if (user != NULL && g_ascii_strtoll (user, NULL, 10) > 0)
-    {
-      gint64 me = g_ascii_strtoll (user, NULL, 10);
-
-      quorum_meeting_set_participants (draft, &me, 1);
-    }
+  if (me > 0)
+    quorum_meeting_set_participants (draft, &me, 1);
   adw_window_title_set_title (self->window_title, _("New Meeting"));
   load_meeting (self, draft);
   apply_read_only (self);
@@ -384,8 +380,7 @@ quorum_meeting_editor_new_edit (GtkWindow        *parent,
                                 const char       *local_id)
 {
   QuorumMeetingEditor *self = editor_new (parent, store, engine);
-  g_autofree char *user = quorum_store_get_state (store, "user_id");
-  gint64 me = user ? g_ascii_strtoll (user, NULL, 10) : 0;
+  gint64 me = quorum_store_get_user_id (store);
 
   self->original = quorum_store_get_meeting (store, local_id, NULL);
   adw_window_title_set_title (self->window_title, _("Edit Meeting"));

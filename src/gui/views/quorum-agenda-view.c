@@ -192,12 +192,12 @@ update_page (QuorumAgendaView *self)
   if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0 &&
       !quorum_agenda_model_has_more (self->model))
     {
-      g_autofree char *user = self->store ? quorum_store_get_state (self->store, "user_id") : NULL;
+      gboolean signed_in = self->store != NULL && quorum_store_get_user_id (self->store) > 0;
       g_autofree char *local = self->store ? quorum_store_get_state (self->store, "work_locally") : NULL;
 
       if (self->search != NULL && *self->search != '\0')
         page = "no-results";
-      else if (user == NULL && local == NULL && (self->store == NULL || !quorum_store_has_meetings (self->store)))
+      else if (!signed_in && local == NULL && (self->store == NULL || !quorum_store_has_meetings (self->store)))
         page = "first-run";
       else
         page = "empty";

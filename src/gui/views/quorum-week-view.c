@@ -74,16 +74,7 @@ preferred (const QuorumMeeting *m,
 {
   const char *icon, *label;
 
-  if (quorum_format_sync_mark (m->sync_state, &icon, &label))
-    return TRUE;
-  if (user_id <= 0)
-    return FALSE;
-  if (m->organizer_id == user_id)
-    return TRUE;
-  for (guint i = 0; m->participant_ids && i < m->participant_ids->len; i++)
-    if (g_array_index (m->participant_ids, gint64, i) == user_id)
-      return TRUE;
-  return FALSE;
+  return quorum_format_sync_mark (m->sync_state, &icon, &label) || quorum_meeting_takes_part (m, user_id);
 }
 
 void
@@ -215,13 +206,9 @@ quorum_week_view_reload (QuorumWeekView *self)
       g_warning ("Week: cannot read meetings: %s", error->message);
       return;
     }
-  {
-    g_autofree char *user = quorum_store_get_state (self->store, "user_id");
-    gint64 user_id = user ? g_ascii_strtoll (user, NULL, 10) : 0;
-
-    for (guint d = 0; d < 7; d++)
-      quorum_time_grid_place (self->grid, d, meetings, self->show_cancelled, user_id);
-  }
+  for (guint d = 0; d < 7; d++)
+    quorum_time_grid_place (self->grid, d, meetings, self->show_cancelled,
+                            quorum_store_get_user_id (self->store));
 }
 
 static void
