@@ -2077,6 +2077,50 @@ test_sync_button_narrow_header (void)
   resize_and_wait (GTK_WINDOW (window), 1024, 700);
 }
 
+static gboolean
+is_label_starting (GtkWidget *widget,
+                   gpointer   prefix)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix);
+}
+
+/* A sync that renames a room while the agenda is hidden and a date set
+ * then: shown again, its rows name the room as it is now. */
+static void
+test_agenda_room_renamed_while_hidden (void)
+{
+  GtkWidget *agenda = quorum_window_get_view_widget (window, "agenda");
+  g_autoptr(QuorumMeeting) m = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonObject) room = NULL;
+  g_autofree char *before = NULL;
+
+  REQUIRE_DISPLAY ();
+  /* the room's name now (a sign-in test may have synced the server's) */
+  room = quorum_store_get_room (store, 5);
+  g_assert_nonnull (room);
+  before = g_strdup_printf ("%s ·", json_object_get_string_member_with_default (room, "name", ""));
+  m = create_meeting ("Room rename", "2031-07-01T10:00:00+03:00", 5, 0, 0);
+  quorum_window_replica_changed (window);
+  quorum_window_set_date (window, at ("2031-07-01T00:00:00+03:00"));
+  show_view ("agenda");
+  wait_frames (GTK_WIDGET (window), 3);
+  g_assert_nonnull (find_widget (agenda, is_label_starting, before));
+
+  show_view ("week");
+  node = json_from_string ("{\"id\": 5, \"name\": \"Kabin B\", \"capacity\": 2, \"is_active\": true}", &error);
+  g_assert_no_error (error);
+  g_assert_true (quorum_store_upsert_room (store, json_node_get_object (node), &error));
+  quorum_window_replica_changed (window);
+  quorum_window_set_date (window, at ("2031-07-01T09:00:00+03:00"));
+  show_view ("agenda");
+  wait_frames (GTK_WIDGET (window), 3);
+  g_assert_nonnull (find_widget (agenda, is_label_starting, (gpointer) "Kabin B ·"));
+  g_assert_null (find_widget (agenda, is_label_starting, before));
+}
+
 /* Running inside the application */
 
 static void
@@ -2155,6 +2199,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/agenda/jump-shows-day-at-top", test_agenda_jump_shows_day_at_top);
   g_test_add_func ("/ui/week/busy-day", test_week_busy_day);
   g_test_add_func ("/ui/sync/narrow-header", test_sync_button_narrow_header);
+  g_test_add_func ("/ui/agenda/room-renamed-while-hidden", test_agenda_room_renamed_while_hidden);
 
   have_display = g_getenv ("DISPLAY") != NULL && *g_getenv ("DISPLAY") != '\0';
   if (!have_display)

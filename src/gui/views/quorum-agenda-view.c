@@ -474,13 +474,15 @@ void
 quorum_agenda_view_reload (QuorumAgendaView *self)
 {
   g_return_if_fail (QUORUM_IS_AGENDA_VIEW (self));
+  /* At once, shown or not: a date set while hidden reads the rows again
+   * when shown, without this reload, and must not bind old names. */
+  g_hash_table_remove_all (self->room_names);
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     {
       self->reload_pending = TRUE;
       return;
     }
   self->reload_pending = FALSE;
-  g_hash_table_remove_all (self->room_names);
   quorum_agenda_model_reload (self->model);
   update_page (self);
 }
