@@ -74,6 +74,7 @@ quorum_rooms_view_reload (QuorumRoomsView *self)
 {
   g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
   g_autoptr(GPtrArray) rooms = NULL;
+  g_autoptr(GPtrArray) wanted = g_ptr_array_new ();   /* borrowed from @rooms */
   g_autoptr(GPtrArray) meetings = NULL;
   g_autoptr(GArray) columns = g_array_new (FALSE, TRUE, sizeof (QuorumGridColumn));
   g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
@@ -82,7 +83,7 @@ quorum_rooms_view_reload (QuorumRoomsView *self)
   g_autoptr(GError) error = NULL;
   gint64 day = quorum_day_start (self->date, tz);
   gint64 next = quorum_day_add (day, 1, tz);
-  guint active = 0, shown;
+  guint shown;
 
   /* Hidden, or not yet allocated (it would lay out every room of the
    * organisation, a thousand columns): read when it is shown, at the
@@ -94,6 +95,7 @@ quorum_rooms_view_reload (QuorumRoomsView *self)
     }
   self->stale = FALSE;
   rooms = self->store ? quorum_store_list_rooms (self->store, &error) : NULL;
+  /* The active rooms the search lets through, each looked at once. */
   self->n_all = 0;
   for (guint i = 0; rooms && i < rooms->len; i++)
     {
@@ -102,22 +104,18 @@ quorum_rooms_view_reload (QuorumRoomsView *self)
       if (!json_object_get_boolean_member_with_default (room, "is_active", TRUE))
         continue;
       self->n_all++;
-      active += room_wanted (self, room);
+      if (room_wanted (self, room))
+        g_ptr_array_add (wanted, room);
     }
-  self->n_rooms = active;
+  self->n_rooms = wanted->len;
   shown = shown_per_page (self);
-  self->first = quorum_rooms_page_first (self->first, shown, active);
-  active = 0;
-  for (guint i = 0; rooms && i < rooms->len; i++)
+  self->first = quorum_rooms_page_first (self->first, shown, wanted->len);
+  for (guint i = self->first; i < wanted->len && columns->len < shown; i++)
     {
-      JsonObject *room = g_ptr_array_index (rooms, i);
+      JsonObject *room = g_ptr_array_index (wanted, i);
       char *sub;
       QuorumGridColumn c = { 0 };
 
-      if (!json_object_get_boolean_member_with_default (room, "is_active", TRUE) || !room_wanted (self, room))
-        continue;
-      if (active++ < self->first || columns->len >= shown)
-        continue;
       sub = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u seat", "%u seats",
                                           (guint) json_object_get_int_member_with_default (room, "capacity", 0)),
                              (guint) json_object_get_int_member_with_default (room, "capacity", 0));
